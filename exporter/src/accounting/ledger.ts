@@ -1,0 +1,328 @@
+// The ledger turns normalized events into exact totals: it deduplicates responses across lines and files, adds
+// only the growth of streamed usage, prices requests, and keeps every counter, rollup and dedup key as plain data
+// that one synchronous snapshot can checkpoint.
+import type { AgentEvent, AgentId, LineResult, RequestEvent, TokenCounts } from '../adapters/types.js';
+import { METRICS, type MetricDef } from '../metrics/catalogue.js';
+import type { PriceTable } from '../pricing/pricing.js';
+import { LabelLimiter, sanitizeLabel } from './labels.js';
+import { Rollups, type RollupRow } from './rollups.js';
+import { CounterStore, HistogramStore, type HistogramValue } from './series.js';
+
+export interface LedgerOptions {
+  prices: PriceTable;
+  /** Distinct project / model / tool label values before the rest fold into `other`. */
+  maxProjects: number;
+  maxModels: number;
+  maxTools: number;
+  /** Dedup keys and sessions older than this (by event time) are forgotten once the history is read. */
+  retentionDays: number;
+  /** Hard cap on remembered response keys; the oldest go first. */
+  maxDedupEntries: number;
+  /** A session is active when its last event is at most this old. */
+  activeWindowSeconds: number;
+  warn?: (message: string, fields: Record<string, unknown>) => void;
+}
+
+/** What is remembered of a counted response, so later lines can add only their growth to the same series. */
+interface ResponseEntry {
+  ts: number;
+  agent: AgentId;
+  project: string;
+  model: string;
+  session: string;
+  tokens: number[]; // input, output, cacheRead, cacheWrite5m, cacheWrite1h
+  costNano: number;
+}
+
+/** Per-session aggregate served by the API (never exported as labels). */
+export interface SessionEntry {
+  agent: AgentId;
+  sessionId: string;
+  project: string;
+  firstMs: number;
+  lastMs: number;
+  lastModel: string;
+  requests: number;
+  costNano: number;
+  tokens: number[];
+  prompts: number;
+  toolCalls: number;
+  toolErrors: number;
+  apiErrors: number;
+}
+
+interface PendingTool {
+  tool: string;
+  ts: number;
+  agent: AgentId;
+  session: string;
+}
+
+export interface LedgerSnapshot {
+  version: 1;
+  counters: ReturnType<CounterStore['toJSON']>;
+  histograms: Record<string, HistogramValue[]>;
+  rollups: RollupRow[];
+  responses: [string, ResponseEntry][];
+  seen: [string, number][];
+  sessions: [string, SessionEntry][];
+  pendingTools: [string, PendingTool][];
+  evictedBeforeMs: number;
+  limiters: { projects: string[]; models: string[]; tools: string[] };
+}
+
+const toVector = (t: TokenCounts): number[] => [t.input, t.output, t.cacheRead, t.cacheWrite5m, t.cacheWrite1h];
+const fromVector = (v: number[]): TokenCounts => ({ input: v[0] ?? 0, output: v[1] ?? 0, cacheRead: v[2] ?? 0, cacheWrite5m: v[3] ?? 0, cacheWrite1h: v[4] ?? 0 });
+const TOKEN_LABELS = ['input', 'output', 'cache_read', 'cache_write_5m', 'cache_write_1h'] as const;
+const MAX_LATENCY_SECONDS = 600; // longer gaps are the user away, not the model working
+const bucketsOf = (metric: string): readonly number[] =>
+  (Object.values(METRICS) as MetricDef[]).find((m) => m.name === metric)?.buckets ?? [];
+
+export class Ledger {
+  readonly counters: CounterStore;
+  readonly histograms: HistogramStore;
+  readonly rollups: Rollups;
+  private readonly responses: Map<string, ResponseEntry>;
+  /** Keys of tool calls, tool results and API errors already counted, with their event time. */
+  private readonly seen: Map<string, number>;
+  readonly sessions: Map<string, SessionEntry>;
+  private readonly pendingTools: Map<string, PendingTool>;
+  /** Events older than this whose key is unknown were counted before their key was forgotten: skip them. */
+  private evictedBeforeMs: number;
+  private readonly projects: LabelLimiter;
+  private readonly models: LabelLimiter;
+  private readonly tools: LabelLimiter;
+  private readonly warnedModels = new Set<string>();
+
+  constructor(private readonly opts: LedgerOptions, snap?: LedgerSnapshot) {
+    this.counters = snap ? CounterStore.fromJSON(snap.counters) : new CounterStore();
+    this.histograms = snap ? HistogramStore.fromJSON(snap.histograms, bucketsOf) : new HistogramStore(bucketsOf);
+    this.rollups = snap ? Rollups.fromJSON(snap.rollups) : new Rollups();
+    this.responses = new Map(snap?.responses ?? []);
+    this.seen = new Map(snap?.seen ?? []);
+    this.sessions = new Map(snap?.sessions ?? []);
+    this.pendingTools = new Map(snap?.pendingTools ?? []);
+    this.evictedBeforeMs = snap?.evictedBeforeMs ?? 0;
+    this.projects = new LabelLimiter(opts.maxProjects, snap?.limiters.projects);
+    this.models = new LabelLimiter(opts.maxModels, snap?.limiters.models);
+    this.tools = new LabelLimiter(opts.maxTools, snap?.limiters.tools);
+  }
+
+  /** Creates the agent-level series so they exist (at 0) before the first event. */
+  initAgent(agent: AgentId): void {
+    for (const result of ['parsed', 'ignored', 'unknown_type', 'malformed', 'too_long'] satisfies LineResult[]) {
+      this.counters.inc(METRICS.lines.name, [agent, result], 0);
+    }
+    this.counters.inc(METRICS.bytesRead.name, [agent], 0);
+    this.counters.inc(METRICS.duplicates.name, [agent], 0);
+    for (const event of ['discovered', 'truncated', 'rotated', 'deleted', 'unreadable']) this.counters.inc(METRICS.fileEvents.name, [agent, event], 0);
+  }
+
+  countLine(agent: AgentId, result: LineResult): void {
+    this.counters.inc(METRICS.lines.name, [agent, result]);
+  }
+
+  countBytes(agent: AgentId, bytes: number): void {
+    this.counters.inc(METRICS.bytesRead.name, [agent], bytes);
+  }
+
+  fileEvent(agent: AgentId, event: 'discovered' | 'truncated' | 'rotated' | 'deleted' | 'unreadable'): void {
+    this.counters.inc(METRICS.fileEvents.name, [agent, event]);
+  }
+
+  /** Applies one event from an agent's log. */
+  apply(agent: AgentId, ev: AgentEvent): void {
+    if (ev.timestampMs > 0) this.counters.max(METRICS.lastEvent.name, [agent], ev.timestampMs / 1000);
+    const session = this.touchSession(agent, ev);
+    const project = this.projects.label(ev.project);
+    switch (ev.kind) {
+      case 'request':
+        this.applyRequest(agent, ev, session);
+        break;
+      case 'tool_call': {
+        if (!this.firstSight(`tc:${ev.callId}`, ev.timestampMs)) break;
+        const tool = this.tools.label(ev.tool);
+        this.counters.inc(METRICS.toolCalls.name, [agent, project, tool]);
+        this.pendingTools.set(ev.callId, { tool, ts: ev.timestampMs, agent, session: ev.sessionId });
+        session.toolCalls += 1;
+        break;
+      }
+      case 'tool_result': {
+        if (!this.firstSight(`tr:${ev.callId}`, ev.timestampMs)) break;
+        const call = this.pendingTools.get(ev.callId);
+        this.pendingTools.delete(ev.callId);
+        const tool = call?.tool ?? 'unknown';
+        if (call && ev.timestampMs >= call.ts) {
+          this.histograms.observe(METRICS.toolDuration.name, [agent, tool], (ev.timestampMs - call.ts) / 1000);
+        }
+        if (!ev.ok) {
+          this.counters.inc(METRICS.toolErrors.name, [agent, project, tool, ev.errorCategory ?? 'other']);
+          session.toolErrors += 1;
+        }
+        break;
+      }
+      case 'api_error':
+        if (ev.dedupKey && !this.firstSight(ev.dedupKey, ev.timestampMs)) break;
+        this.counters.inc(METRICS.apiErrors.name, [agent, project, ev.errorKind]);
+        session.apiErrors += 1;
+        break;
+      case 'prompt':
+        this.counters.inc(METRICS.prompts.name, [agent, project]);
+        session.prompts += 1;
+        break;
+      case 'activity':
+        break;
+      default: {
+        const never: never = ev;
+        throw new Error(`unhandled event ${JSON.stringify(never)}`);
+      }
+    }
+  }
+
+  private applyRequest(agent: AgentId, ev: RequestEvent, session: SessionEntry): void {
+    const model = sanitizeLabel(ev.model, 100);
+    const incoming = toVector(ev.tokens);
+    if (ev.dedupKey) {
+      const prev = this.responses.get(ev.dedupKey);
+      if (prev) {
+        // Another line of a response already counted: streamed partials grow, copies repeat. Add only growth,
+        // to the series and hour the response was first counted in.
+        const grown = incoming.map((v, i) => Math.max(v, prev.tokens[i] ?? 0));
+        const delta = grown.map((v, i) => v - (prev.tokens[i] ?? 0));
+        if (delta.every((d) => d === 0)) {
+          this.counters.inc(METRICS.duplicates.name, [agent]);
+          return;
+        }
+        const cost = this.cost(agent, prev.model, fromVector(grown), false);
+        this.record(prev.agent, prev.project, prev.model, prev.ts, fromVector(delta), cost - prev.costNano, 0, this.sessionOf(prev.agent, prev.session));
+        prev.tokens = grown;
+        prev.costNano = cost;
+        return;
+      }
+      if (ev.timestampMs < this.evictedBeforeMs) {
+        this.counters.inc(METRICS.duplicates.name, [agent]);
+        return;
+      }
+    }
+    const cost = this.cost(agent, model, ev.tokens, true);
+    if (ev.dedupKey) {
+      this.responses.set(ev.dedupKey, { ts: ev.timestampMs, agent, project: ev.project, model, session: ev.sessionId, tokens: incoming, costNano: cost });
+    }
+    this.record(agent, ev.project, model, ev.timestampMs, ev.tokens, cost, 1, session);
+    if (ev.latencySeconds !== undefined && ev.latencySeconds <= MAX_LATENCY_SECONDS) {
+      this.histograms.observe(METRICS.responseDuration.name, [agent, this.models.label(model)], ev.latencySeconds);
+    }
+  }
+
+  private record(agent: AgentId, rawProject: string, model: string, ts: number, t: TokenCounts, costNano: number, requests: number, session: SessionEntry | undefined): void {
+    const project = this.projects.label(rawProject);
+    const modelLabel = this.models.label(model);
+    const v = toVector(t);
+    v.forEach((n, i) => {
+      if (n > 0 || requests > 0) this.counters.inc(METRICS.tokens.name, [agent, project, modelLabel, TOKEN_LABELS[i]!], n);
+    });
+    this.counters.inc(METRICS.cost.name, [agent, project, modelLabel], costNano);
+    this.counters.inc(METRICS.requests.name, [agent, project, modelLabel], requests);
+    this.rollups.add(ts, agent, sanitizeLabel(rawProject), model, t, costNano, requests);
+    if (session) {
+      session.requests += requests;
+      session.costNano += costNano;
+      v.forEach((n, i) => (session.tokens[i] = (session.tokens[i] ?? 0) + n));
+      session.lastModel = model;
+    }
+  }
+
+  private cost(agent: AgentId, model: string, t: TokenCounts, countUnpriced: boolean): number {
+    const nano = this.opts.prices.costNano(model, t);
+    if (nano !== undefined) return nano;
+    if (countUnpriced) this.counters.inc(METRICS.unpriced.name, [agent, this.models.label(model)]);
+    if (!this.warnedModels.has(model)) {
+      this.warnedModels.add(model);
+      this.opts.warn?.('model has no price; its cost counts as 0 (add it under `prices:` in the config)', { agent, model });
+    }
+    return 0;
+  }
+
+  /** Returns true the first time a key is seen; false for a repeat or for an old event whose key was forgotten. */
+  private firstSight(key: string, ts: number): boolean {
+    if (this.seen.has(key) || ts < this.evictedBeforeMs) return false;
+    this.seen.set(key, ts);
+    return true;
+  }
+
+  private sessionOf(agent: AgentId, sessionId: string): SessionEntry | undefined {
+    return this.sessions.get(`${agent}\u001f${sessionId}`);
+  }
+
+  private touchSession(agent: AgentId, ev: AgentEvent): SessionEntry {
+    const key = `${agent}\u001f${ev.sessionId}`;
+    let s = this.sessions.get(key);
+    if (!s) {
+      s = { agent, sessionId: ev.sessionId, project: ev.project, firstMs: ev.timestampMs, lastMs: ev.timestampMs, lastModel: '', requests: 0, costNano: 0, tokens: [0, 0, 0, 0, 0], prompts: 0, toolCalls: 0, toolErrors: 0, apiErrors: 0 };
+      this.sessions.set(key, s);
+      if (ev.timestampMs >= this.evictedBeforeMs) this.counters.inc(METRICS.sessions.name, [agent, this.projects.label(ev.project)]);
+    }
+    if (ev.timestampMs > s.lastMs) s.lastMs = ev.timestampMs;
+    if (ev.timestampMs > 0 && (s.firstMs === 0 || ev.timestampMs < s.firstMs)) s.firstMs = ev.timestampMs;
+    if (ev.project !== 'unknown') s.project = ev.project;
+    return s;
+  }
+
+  /** Counts sessions active at `nowMs`, by agent and project label. */
+  activeSessions(nowMs: number): Map<string, { agent: AgentId; project: string; count: number }> {
+    const out = new Map<string, { agent: AgentId; project: string; count: number }>();
+    const since = nowMs - this.opts.activeWindowSeconds * 1000;
+    for (const s of this.sessions.values()) {
+      if (s.lastMs < since || s.lastMs > nowMs + 60_000) continue;
+      const project = this.projects.label(s.project);
+      const key = `${s.agent}\u001f${project}`;
+      const e = out.get(key);
+      if (e) e.count += 1;
+      else out.set(key, { agent: s.agent, project, count: 1 });
+    }
+    return out;
+  }
+
+  /**
+   * Forgets dedup keys, sessions and pending tool calls older than the retention window, and the oldest response
+   * keys beyond the cap. Call only once the history present at start has been read: what was forgotten moves the
+   * watermark, and unknown keys older than it are treated as copies of what was counted.
+   */
+  evict(nowMs: number): number {
+    const cutoff = nowMs - this.opts.retentionDays * 86_400_000;
+    let removed = 0;
+    let newest = this.evictedBeforeMs;
+    for (const [k, e] of this.responses) {
+      if (e.ts < cutoff || this.responses.size > this.opts.maxDedupEntries) {
+        this.responses.delete(k);
+        newest = Math.max(newest, e.ts + 1);
+        removed += 1;
+      }
+    }
+    for (const [k, ts] of this.seen) if (ts < cutoff) (this.seen.delete(k), (newest = Math.max(newest, ts + 1)), removed++);
+    for (const [k, s] of this.sessions) if (s.lastMs < cutoff) (this.sessions.delete(k), (newest = Math.max(newest, s.lastMs + 1)), removed++);
+    for (const [k, p] of this.pendingTools) if (p.ts < nowMs - 86_400_000) (this.pendingTools.delete(k), removed++);
+    this.evictedBeforeMs = newest;
+    return removed;
+  }
+
+  /** Number of remembered dedup keys (responses + other events), for memory checks. */
+  get dedupSize(): number {
+    return this.responses.size + this.seen.size;
+  }
+
+  snapshot(): LedgerSnapshot {
+    return {
+      version: 1,
+      counters: this.counters.toJSON(),
+      histograms: this.histograms.toJSON(),
+      rollups: this.rollups.toJSON(),
+      responses: [...this.responses],
+      seen: [...this.seen],
+      sessions: [...this.sessions],
+      pendingTools: [...this.pendingTools],
+      evictedBeforeMs: this.evictedBeforeMs,
+      limiters: { projects: this.projects.toJSON(), models: this.models.toJSON(), tools: this.tools.toJSON() },
+    };
+  }
+}

@@ -1,0 +1,11 @@
+import type { Adapter } from '../types.js';
+import { parseClaudeLine } from './parse.js';
+import { claudeDefaultRoots, isClaudeLogFile } from './paths.js';
+
+/** Claude Code: one JSON line per transcript entry; assistant lines repeat their response's usage per content block. */
+export const claudeCodeAdapter: Adapter = {
+  id: 'claude-code',
+  defaultRoots: claudeDefaultRoots,
+  isLogFile: isClaudeLogFile,
+  parse: parseClaudeLine,
+};

@@ -1,0 +1,26 @@
+// What agentmon reads from a Codex CLI rollout line ({timestamp, type, payload}). Loose: unknown fields are ignored.
+import { z } from 'zod';
+
+const n = z.number().nonnegative().optional();
+
+export const CodexUsage = z.looseObject({
+  input_tokens: n,
+  cached_input_tokens: n,
+  output_tokens: n,
+  reasoning_output_tokens: n,
+  total_tokens: n,
+});
+
+export const CodexTokenInfo = z.looseObject({
+  total_token_usage: CodexUsage.optional().nullable(),
+  last_token_usage: CodexUsage.optional().nullable(),
+  model: z.string().optional(),
+});
+
+export const CodexLine = z.looseObject({
+  timestamp: z.string().optional(),
+  type: z.string(),
+  payload: z.looseObject({ type: z.string().optional() }).optional().nullable(),
+});
+
+export type CodexUsage = z.infer<typeof CodexUsage>;

@@ -1,0 +1,36 @@
+// Small readers for untrusted JSON values: every log line is treated as hostile input.
+
+/** Returns the value if it is a plain object, else undefined. */
+export function asRecord(v: unknown): Record<string, unknown> | undefined {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+}
+
+/** Returns a non-negative finite integer count, or 0 for anything else (missing, negative, NaN, strings). */
+export function count(v: unknown): number {
+  return typeof v === 'number' && Number.isFinite(v) && v > 0 ? Math.floor(v) : 0;
+}
+
+/** Returns a string field, or undefined. */
+export function str(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : undefined;
+}
+
+/** Parses an ISO-8601 timestamp to epoch milliseconds, or undefined when absent or invalid. */
+export function parseTimestamp(v: unknown): number | undefined {
+  if (typeof v !== 'string' || v.length > 64) return undefined;
+  const ms = Date.parse(v);
+  return Number.isFinite(ms) ? ms : undefined;
+}
+
+/** Returns the project name for a working directory: its last path segment, never the whole path. */
+export function projectFromCwd(cwd: string | undefined): string | undefined {
+  if (!cwd) return undefined;
+  const parts = cwd.split(/[\\/]+/).filter(Boolean);
+  return parts.length ? parts[parts.length - 1] : undefined;
+}
+
+/** Returns the file name without folders or extension, used as a fallback session id. */
+export function fileStem(path: string): string {
+  const base = path.split(/[\\/]/).pop() ?? path;
+  return base.replace(/\.jsonl?$/i, '');
+}

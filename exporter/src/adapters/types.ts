@@ -1,0 +1,106 @@
+// The normalized event model every adapter produces. Adapters are pure: a line (plus the small per-file state the
+// adapter keeps) in, events out. The tailer knows nothing of agents; the ledger knows nothing of log formats.
+
+/** Agents agentmon knows. Exhaustive switches over this keep adding an agent a compile-time checklist. */
+export const AGENT_IDS = ['claude-code', 'codex'] as const;
+export type AgentId = (typeof AGENT_IDS)[number];
+
+/** Token counts with one meaning for every agent: `input` is uncached input, `output` includes reasoning. */
+export interface TokenCounts {
+  input: number;
+  output: number;
+  cacheRead: number;
+  cacheWrite5m: number;
+  cacheWrite1h: number;
+}
+
+export const TOKEN_TYPES = ['input', 'output', 'cache_read', 'cache_write_5m', 'cache_write_1h'] as const;
+export type TokenType = (typeof TOKEN_TYPES)[number];
+
+/** Kinds of API failure, a bounded set usable as a label. */
+export const API_ERROR_KINDS = ['rate_limit', 'overloaded', 'server', 'auth', 'context', 'other'] as const;
+export type ApiErrorKind = (typeof API_ERROR_KINDS)[number];
+
+/** Kinds of tool failure, a bounded set usable as a label. */
+export const TOOL_ERROR_CATEGORIES = ['rejected', 'not_found', 'permission', 'timeout', 'exit_code', 'invalid_input', 'other'] as const;
+export type ToolErrorCategory = (typeof TOOL_ERROR_CATEGORIES)[number];
+
+interface EventBase {
+  /** Milliseconds since the epoch, from the log line. */
+  timestampMs: number;
+  sessionId: string;
+  /** Project name as the user knows it (a folder's base name), never a full path. */
+  project: string;
+}
+
+/** One model response's usage. With a dedupKey, later lines of the same response may carry larger totals. */
+export interface RequestEvent extends EventBase {
+  kind: 'request';
+  model: string;
+  tokens: TokenCounts;
+  /** Identity of the response across lines and files; null when each event is distinct by construction. */
+  dedupKey: string | null;
+  /** Time from the prompt or tool result that triggered the response to its first line, where derivable. */
+  latencySeconds?: number;
+}
+
+export interface ToolCallEvent extends EventBase {
+  kind: 'tool_call';
+  tool: string;
+  callId: string;
+}
+
+export interface ToolResultEvent extends EventBase {
+  kind: 'tool_result';
+  callId: string;
+  ok: boolean;
+  errorCategory?: ToolErrorCategory;
+}
+
+export interface ApiErrorEvent extends EventBase {
+  kind: 'api_error';
+  errorKind: ApiErrorKind;
+  /** Identity of this error line across files (copies in resumed sessions), when the log gives one. */
+  dedupKey: string | null;
+}
+
+/** A user prompt (its text is never kept). */
+export interface PromptEvent extends EventBase {
+  kind: 'prompt';
+}
+
+/** Any line that shows the session is alive. */
+export interface ActivityEvent extends EventBase {
+  kind: 'activity';
+}
+
+export type AgentEvent = RequestEvent | ToolCallEvent | ToolResultEvent | ApiErrorEvent | PromptEvent | ActivityEvent;
+
+/** How a line was handled; a bounded set usable as a label. */
+export const LINE_RESULTS = ['parsed', 'ignored', 'unknown_type', 'malformed', 'too_long'] as const;
+export type LineResult = (typeof LINE_RESULTS)[number];
+
+export interface ParseOutcome {
+  result: Exclude<LineResult, 'too_long'>;
+  events: AgentEvent[];
+}
+
+/** Small JSON-serializable per-file memory an adapter keeps between lines (checkpointed with the file offset). */
+export type FileState = Record<string, string | number | boolean | null | number[]>;
+
+export interface FileContext {
+  /** Mutable, adapter-owned; persisted with the file's offset so a restart resumes mid-file correctly. */
+  state: FileState;
+  /** Path of the log file; adapters may derive a fallback session id or project from it. */
+  path: string;
+}
+
+/** Where an agent's logs live and how to read them. */
+export interface Adapter {
+  id: AgentId;
+  /** Default folders to search, from the environment (HOME and the agent's own env overrides). */
+  defaultRoots(env: NodeJS.ProcessEnv, home: string): string[];
+  /** Whether a file found under a root is one of this agent's logs. */
+  isLogFile(path: string): boolean;
+  parse(line: string, ctx: FileContext): ParseOutcome;
+}

@@ -1,0 +1,139 @@
+// The data path in one place: find files → tail them → adapter.parse → ledger. Used by `scan` (one pass) and
+// `serve` (continuous, checkpointed). Knows nothing of HTTP or the command line.
+import { adapterFor } from './adapters/index.js';
+import type { AgentEvent, AgentId } from './adapters/types.js';
+import { Ledger } from './accounting/ledger.js';
+import type { Config } from './config/schema.js';
+import { resolveRoots } from './config/load.js';
+import { loadShippedPrices, PriceTable } from './pricing/pricing.js';
+import type { Checkpoint } from './state/checkpoint.js';
+import { findLogFiles } from './tail/discover.js';
+import { FileTracker, type TrackedFile } from './tail/tracker.js';
+import type { Logger } from './util/log.js';
+
+export interface EngineProgress {
+  filesDone: number;
+  filesTotal: number;
+  bytes: number;
+}
+
+export class Engine {
+  readonly ledger: Ledger;
+  readonly tracker: FileTracker;
+  readonly roots: { agent: AgentId; root: string }[];
+  initialScanDone: boolean;
+  /** Bumped on every change; the checkpointer writes only when it moved. */
+  version = 0;
+  private readonly warnedFiles = new Set<string>();
+  /** Called for every event after the ledger applied it (session health, live feeds). */
+  readonly listeners: ((agent: AgentId, ev: AgentEvent) => void)[] = [];
+
+  constructor(private readonly config: Config, private readonly log: Logger, restored?: Checkpoint, env: NodeJS.ProcessEnv = process.env) {
+    const prices = new PriceTable(loadShippedPrices(), config.prices);
+    this.ledger = new Ledger(
+      {
+        prices,
+        maxProjects: config.labels.maxProjects,
+        maxModels: config.labels.maxModels,
+        maxTools: config.labels.maxTools,
+        retentionDays: config.dedup.retentionDays,
+        maxDedupEntries: config.dedup.maxEntries,
+        activeWindowSeconds: config.sessions.activeWindowSeconds,
+        warn: (msg, fields) => log.warn(msg, fields),
+      },
+      restored?.ledger,
+    );
+    this.roots = resolveRoots(config, env);
+    for (const agent of new Set(this.roots.map((r) => r.agent))) this.ledger.initAgent(agent);
+    this.initialScanDone = restored?.initialScanDone ?? false;
+    this.tracker = new FileTracker(
+      { maxLineBytes: config.tail.maxLineBytes, chunkBytes: 1 << 20, maxOpenFiles: config.tail.maxOpenFiles },
+      {
+        line: (file, text) => this.onLine(file, text),
+        tooLong: (file) => {
+          this.ledger.countLine(file.agent, 'too_long');
+          this.warnOnce(file.path, 'line longer than tail.maxLineBytes skipped', { path: file.path, maxLineBytes: config.tail.maxLineBytes });
+          this.version++;
+        },
+        consumed: (file, bytes) => {
+          this.ledger.countBytes(file.agent, bytes);
+          this.version++;
+        },
+        fileEvent: (file, event, detail) => {
+          this.ledger.fileEvent(file.agent, event);
+          this.version++;
+          if (event === 'unreadable' && detail) log.warn('cannot read log file; will retry', { path: file.path, code: detail });
+          else log.debug(`log file ${event}`, { path: file.path, agent: file.agent });
+        },
+      },
+      restored?.files,
+    );
+  }
+
+  private onLine(file: TrackedFile, text: string): void {
+    const adapter = adapterFor(file.agent);
+    let outcome;
+    try {
+      outcome = adapter.parse(text, { state: file.state, path: file.path });
+    } catch {
+      // A parser bug must not stop the exporter: count the line as malformed and go on.
+      outcome = { result: 'malformed' as const, events: [] };
+    }
+    this.ledger.countLine(file.agent, outcome.result);
+    if (outcome.result === 'malformed') this.warnOnce(file.path, 'malformed line(s) skipped', { path: file.path });
+    for (const ev of outcome.events) {
+      this.ledger.apply(file.agent, ev);
+      for (const listener of this.listeners) listener(file.agent, ev);
+    }
+  }
+
+  private warnOnce(path: string, msg: string, fields: Record<string, unknown>): void {
+    const key = `${msg}\u0000${path}`;
+    if (this.warnedFiles.has(key)) return;
+    this.warnedFiles.add(key);
+    this.log.warn(msg, fields);
+  }
+
+  /** Lists every log file below the roots. `complete` is false when some folder could not be read. */
+  async listFiles(): Promise<{ listing: { path: string; agent: AgentId }[]; complete: boolean }> {
+    const listing: { path: string; agent: AgentId }[] = [];
+    let complete = true;
+    for (const { agent, root } of this.roots) {
+      const { files, problems } = await findLogFiles(root, adapterFor(agent).isLogFile);
+      for (const p of problems) {
+        complete = false;
+        this.warnOnce(p.path, 'cannot read folder; will retry', { path: p.path, code: p.code });
+      }
+      for (const path of files) listing.push({ path, agent });
+    }
+    return { listing, complete };
+  }
+
+  /** Reads every file once to its end (and forgets files that are gone). */
+  async scanAll(onProgress?: (p: EngineProgress) => void): Promise<void> {
+    const { listing, complete } = await this.listFiles();
+    if (!onProgress) {
+      await this.tracker.reconcile(listing, complete);
+    } else {
+      // Same as reconcile, in slices, so progress can be reported between them.
+      let bytes = 0;
+      const step = 200;
+      for (let i = 0; i < listing.length; i += step) {
+        const slice = listing.slice(i, i + step);
+        for (const f of slice) await this.tracker.visit(f.path, f.agent);
+        bytes = this.ledger.counters.sum('agentmon_bytes_read_total');
+        onProgress({ filesDone: Math.min(i + step, listing.length), filesTotal: listing.length, bytes });
+      }
+      await this.tracker.reconcile(listing, complete);
+    }
+    if (!this.initialScanDone) {
+      this.initialScanDone = true;
+      this.version++;
+    }
+  }
+
+  /** One consistent, JSON-serializable snapshot of offsets and totals (synchronous by design). */
+  snapshot(): Checkpoint {
+    return { version: 1, savedAtMs: Date.now(), initialScanDone: this.initialScanDone, files: this.tracker.snapshot(), ledger: this.ledger.snapshot() };
+  }
+}

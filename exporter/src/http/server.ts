@@ -1,0 +1,35 @@
+// HTTP endpoints: /metrics, /healthz, /readyz and the landing page. /metrics never takes the process down: a
+// failure answers 500 with the reason.
+import express, { type Express } from 'express';
+import type { Registry } from 'prom-client';
+import type { Engine } from '../engine.js';
+import type { Logger } from '../util/log.js';
+import { renderLanding } from './landing.js';
+
+export function createHttpApp(engine: Engine, registry: Registry, version: string, log: Logger): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.get('/metrics', async (_req, res) => {
+    try {
+      const body = await registry.metrics();
+      res.type(registry.contentType).send(body);
+    } catch (err) {
+      log.error('rendering /metrics failed', { error: String(err) });
+      res.status(500).type('text/plain').send(`agentmon: rendering metrics failed: ${String(err)}\n`);
+    }
+  });
+  app.get('/healthz', (_req, res) => {
+    res.type('text/plain').send('ok\n');
+  });
+  app.get('/readyz', (_req, res) => {
+    if (engine.initialScanDone) res.type('text/plain').send('ready\n');
+    else res.status(503).type('text/plain').send('reading history\n');
+  });
+  app.get('/', (_req, res) => {
+    res.type('html').send(renderLanding(engine, version));
+  });
+  app.use((_req, res) => {
+    res.status(404).type('text/plain').send('not found: see / for the endpoints\n');
+  });
+  return app;
+}

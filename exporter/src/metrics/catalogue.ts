@@ -1,0 +1,69 @@
+// The metric catalogue: every series agentmon exports, defined once. docs/metrics.md is generated from it and
+// tests check dashboards and rules against it.
+
+export type MetricType = 'counter' | 'gauge' | 'histogram';
+
+export interface MetricDef {
+  name: string;
+  type: MetricType;
+  help: string;
+  labels: readonly string[];
+  buckets?: readonly number[];
+  /** The stored integer is multiplied by this when exposed (cost is kept in nano-dollars). */
+  scale?: number;
+  /** Whether the value survives restarts through the checkpoint. */
+  persisted: boolean;
+}
+
+const def = <const T extends MetricDef>(d: T): T => d;
+
+export const METRICS = {
+  tokens: def({ name: 'agentmon_tokens_total', type: 'counter', persisted: true, labels: ['agent', 'project', 'model', 'type'],
+    help: 'Tokens used by model requests, by type: input (uncached input), output (includes reasoning), cache_read, cache_write_5m, cache_write_1h.' }),
+  cost: def({ name: 'agentmon_cost_usd_total', type: 'counter', persisted: true, labels: ['agent', 'project', 'model'], scale: 1e-9,
+    help: 'Estimated cost of model requests in US dollars, from the price table (unpriced models count 0).' }),
+  requests: def({ name: 'agentmon_requests_total', type: 'counter', persisted: true, labels: ['agent', 'project', 'model'],
+    help: 'Model responses counted, each once however many log lines or files repeat it.' }),
+  unpriced: def({ name: 'agentmon_unpriced_requests_total', type: 'counter', persisted: true, labels: ['agent', 'model'],
+    help: 'Model responses whose model has no price in the price table; their cost is counted as 0.' }),
+  duplicates: def({ name: 'agentmon_duplicate_responses_total', type: 'counter', persisted: true, labels: ['agent'],
+    help: 'Log lines that repeated a response already counted (streamed parts, resumed or forked sessions) and added no new usage.' }),
+  apiErrors: def({ name: 'agentmon_api_errors_total', type: 'counter', persisted: true, labels: ['agent', 'project', 'kind'],
+    help: 'Failed model API attempts recorded by agents, by kind: rate_limit, overloaded, server, auth, context, other.' }),
+  prompts: def({ name: 'agentmon_prompts_total', type: 'counter', persisted: true, labels: ['agent', 'project'],
+    help: 'User prompts sent to agents.' }),
+  toolCalls: def({ name: 'agentmon_tool_calls_total', type: 'counter', persisted: true, labels: ['agent', 'project', 'tool'],
+    help: 'Tool calls made by agents.' }),
+  toolErrors: def({ name: 'agentmon_tool_errors_total', type: 'counter', persisted: true, labels: ['agent', 'project', 'tool', 'category'],
+    help: 'Tool calls that returned an error, by category: rejected, not_found, permission, timeout, exit_code, invalid_input, other.' }),
+  toolDuration: def({ name: 'agentmon_tool_duration_seconds', type: 'histogram', persisted: true, labels: ['agent', 'tool'],
+    buckets: [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600],
+    help: 'Time from a tool call to its result, in seconds.' }),
+  responseDuration: def({ name: 'agentmon_response_duration_seconds', type: 'histogram', persisted: true, labels: ['agent', 'model'],
+    buckets: [0.5, 1, 2.5, 5, 10, 20, 30, 60, 120, 300],
+    help: 'Time from a prompt or tool result to the first line of the model response it triggered, in seconds.' }),
+  sessions: def({ name: 'agentmon_sessions_total', type: 'counter', persisted: true, labels: ['agent', 'project'],
+    help: 'Agent sessions seen, each counted once.' }),
+  sessionsActive: def({ name: 'agentmon_sessions_active', type: 'gauge', persisted: false, labels: ['agent', 'project'],
+    help: 'Sessions with activity in the last active window (default 5 minutes).' }),
+  lastEvent: def({ name: 'agentmon_last_event_timestamp_seconds', type: 'gauge', persisted: true, labels: ['agent'],
+    help: 'Unix time of the newest event read from an agent\'s logs.' }),
+  lines: def({ name: 'agentmon_lines_total', type: 'counter', persisted: true, labels: ['agent', 'result'],
+    help: 'Log lines read, by result: parsed, ignored (known but unused), unknown_type, malformed, too_long.' }),
+  bytesRead: def({ name: 'agentmon_bytes_read_total', type: 'counter', persisted: true, labels: ['agent'],
+    help: 'Bytes of agent logs read.' }),
+  fileEvents: def({ name: 'agentmon_file_events_total', type: 'counter', persisted: true, labels: ['agent', 'event'],
+    help: 'Changes seen in log files, by event: discovered, truncated, rotated, deleted, unreadable.' }),
+  filesWatched: def({ name: 'agentmon_files_watched', type: 'gauge', persisted: false, labels: ['agent'],
+    help: 'Log files currently tracked.' }),
+  checkpoints: def({ name: 'agentmon_checkpoint_writes_total', type: 'counter', persisted: false, labels: ['result'],
+    help: 'Attempts to write the state checkpoint, by result: success or failure.' }),
+  lastCheckpoint: def({ name: 'agentmon_checkpoint_last_success_timestamp_seconds', type: 'gauge', persisted: false, labels: [],
+    help: 'Unix time of the last state checkpoint written successfully.' }),
+  initialScanDone: def({ name: 'agentmon_initial_scan_complete', type: 'gauge', persisted: false, labels: [],
+    help: '1 once the history found at start has been read, else 0.' }),
+  buildInfo: def({ name: 'agentmon_build_info', type: 'gauge', persisted: false, labels: ['version', 'nodejs_version'],
+    help: 'Always 1; labels carry the agentmon and Node.js versions.' }),
+} as const satisfies Record<string, MetricDef>;
+
+export type MetricKey = keyof typeof METRICS;

@@ -1,0 +1,91 @@
+// Serves the ledger through prom-client: each catalogue metric is a small object whose get() reads the ledger at
+// scrape time (prom-client renders it). Point-in-time gauges are computed here, never on a timer.
+import { collectDefaultMetrics, Registry } from 'prom-client';
+import type { Engine } from '../engine.js';
+import { METRICS, type MetricDef } from './catalogue.js';
+
+type Sample = { labels: Record<string, string | number>; value: number; metricName?: string };
+
+/** A catalogue metric whose samples come from a function, registered with a prom-client Registry. */
+class ComputedMetric {
+  readonly name: string;
+  readonly help: string;
+  readonly type: string;
+  readonly aggregator = 'sum';
+
+  constructor(def: MetricDef, private readonly samples: () => Sample[]) {
+    this.name = def.name;
+    this.help = def.help;
+    this.type = def.type;
+  }
+
+  async get(): Promise<{ name: string; help: string; type: string; aggregator: string; values: Sample[] }> {
+    return { name: this.name, help: this.help, type: this.type, aggregator: this.aggregator, values: this.samples() };
+  }
+
+  reset(): void {}
+}
+
+const zip = (names: readonly string[], values: string[]): Record<string, string> => {
+  const out: Record<string, string> = {};
+  names.forEach((n, i) => (out[n] = values[i] ?? ''));
+  return out;
+};
+
+export interface ExporterStatus {
+  checkpointSuccess: number;
+  checkpointFailure: number;
+  lastCheckpointMs: number;
+}
+
+/** Returns a Registry exposing the engine's ledger and the exporter's own health. */
+export function createRegistry(engine: Engine, opts: { version: string; staticLabels: Record<string, string>; status: ExporterStatus; processMetrics?: boolean }): Registry {
+  const registry = new Registry();
+  registry.setDefaultLabels(opts.staticLabels);
+  const { ledger, tracker } = engine;
+
+  const counterSamples = (def: MetricDef) => (): Sample[] => {
+    const scale = def.scale ?? 1;
+    return [...ledger.counters.values(def.name)].map((s) => ({ labels: zip(def.labels, s.labels), value: s.value * scale }));
+  };
+  const histogramSamples = (def: MetricDef) => (): Sample[] => {
+    const out: Sample[] = [];
+    const buckets = def.buckets ?? [];
+    for (const h of ledger.histograms.values(def.name)) {
+      const labels = zip(def.labels, h.labels);
+      let cumulative = 0;
+      buckets.forEach((le, i) => {
+        cumulative += h.counts[i] ?? 0;
+        out.push({ metricName: `${def.name}_bucket`, labels: { ...labels, le }, value: cumulative });
+      });
+      out.push({ metricName: `${def.name}_bucket`, labels: { ...labels, le: '+Inf' }, value: h.count });
+      out.push({ metricName: `${def.name}_sum`, labels, value: h.sum });
+      out.push({ metricName: `${def.name}_count`, labels, value: h.count });
+    }
+    return out;
+  };
+
+  const computed: Partial<Record<keyof typeof METRICS, () => Sample[]>> = {
+    sessionsActive: () =>
+      [...ledger.activeSessions(Date.now()).values()].map((s) => ({ labels: { agent: s.agent, project: s.project }, value: s.count })),
+    filesWatched: () => {
+      const counts = tracker.countByAgent();
+      for (const r of engine.roots) if (!counts.has(r.agent)) counts.set(r.agent, 0);
+      return [...counts].map(([agent, n]) => ({ labels: { agent }, value: n }));
+    },
+    checkpoints: () => [
+      { labels: { result: 'success' }, value: opts.status.checkpointSuccess },
+      { labels: { result: 'failure' }, value: opts.status.checkpointFailure },
+    ],
+    lastCheckpoint: () => [{ labels: {}, value: opts.status.lastCheckpointMs / 1000 }],
+    initialScanDone: () => [{ labels: {}, value: engine.initialScanDone ? 1 : 0 }],
+    buildInfo: () => [{ labels: { version: opts.version, nodejs_version: process.version }, value: 1 }],
+  };
+
+  for (const [key, def] of Object.entries(METRICS) as [keyof typeof METRICS, MetricDef][]) {
+    const samples = computed[key] ?? (def.type === 'histogram' ? histogramSamples(def) : counterSamples(def));
+    registry.registerMetric(new ComputedMetric(def, samples) as never);
+  }
+  if (opts.processMetrics !== false) collectDefaultMetrics({ register: registry });
+  return registry;
+}

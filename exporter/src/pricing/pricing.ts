@@ -1,0 +1,90 @@
+// Cost of a request from the price table. Costs are integer nano-dollars: sums are exact and independent of order,
+// so `scan`, `/metrics` and reports agree to the cent.
+import { readFileSync } from 'node:fs';
+import type { TokenCounts } from '../adapters/types.js';
+import { type ModelPrice, PriceFileSchema } from './schema.js';
+
+/** Per-token prices in nano-USD (integers), resolved from USD per million tokens. */
+interface NanoTier {
+  input: number;
+  output: number;
+  cacheWrite5m: number;
+  cacheWrite1h: number;
+  cacheRead: number;
+}
+
+interface ResolvedPrice extends NanoTier {
+  longContext?: NanoTier & { thresholdTokens: number };
+}
+
+const toNano = (usdPerMTok: number): number => Math.round(usdPerMTok * 1000);
+
+function resolve(p: ModelPrice): ResolvedPrice {
+  const tierOf = (t: Omit<ModelPrice, 'longContext' | 'source'>): NanoTier => ({
+    input: toNano(t.input),
+    output: toNano(t.output),
+    cacheWrite5m: toNano(t.cacheWrite5m),
+    cacheWrite1h: toNano(t.cacheWrite1h),
+    cacheRead: toNano(t.cacheRead),
+  });
+  return { ...tierOf(p), ...(p.longContext ? { longContext: { ...tierOf(p.longContext), thresholdTokens: p.longContext.thresholdTokens } } : {}) };
+}
+
+/**
+ * Returns the model id used to look up prices: lowercase, without provider routing prefixes
+ * (`converse/`, `us.anthropic.`, `openai/`), Bedrock version suffixes (`-v1:0`), Vertex `@date` or a trailing date.
+ */
+export function normalizeModelId(model: string): string {
+  let m = model.trim().toLowerCase();
+  m = m.slice(m.lastIndexOf('/') + 1);
+  m = m.replace(/^(?:[a-z]{2,6}\.)?anthropic\./, '');
+  m = m.replace(/-v\d+(?::\d+)?$/, '');
+  m = m.replace(/@\d{8}$/, '');
+  m = m.replace(/-\d{8}$/, '');
+  m = m.replace(/-\d{4}-\d{2}-\d{2}$/, '');
+  m = m.replace(/\[1m\]$/, '');
+  return m;
+}
+
+export class PriceTable {
+  private readonly prices = new Map<string, ResolvedPrice>();
+
+  /** Builds a table from model → price maps; later maps override earlier ones (shipped table, then config). */
+  constructor(...tables: Record<string, ModelPrice>[]) {
+    for (const table of tables) {
+      for (const [model, price] of Object.entries(table)) this.prices.set(normalizeModelId(model), resolve(price));
+    }
+  }
+
+  /** Returns whether the table has a price for this model. */
+  has(model: string): boolean {
+    return this.prices.has(normalizeModelId(model));
+  }
+
+  /** Returns the request's cost in nano-USD, or undefined when the model has no price. */
+  costNano(model: string, t: TokenCounts): number | undefined {
+    const p = this.prices.get(normalizeModelId(model));
+    if (!p) return undefined;
+    const prompt = t.input + t.cacheRead + t.cacheWrite5m + t.cacheWrite1h;
+    // Providers bill the whole request at the long-context rate once its prompt passes the threshold.
+    const tier: NanoTier = p.longContext && prompt > p.longContext.thresholdTokens ? p.longContext : p;
+    return (
+      t.input * tier.input +
+      t.output * tier.output +
+      t.cacheRead * tier.cacheRead +
+      t.cacheWrite5m * tier.cacheWrite5m +
+      t.cacheWrite1h * tier.cacheWrite1h
+    );
+  }
+}
+
+/** Returns the price table shipped with agentmon (prices.json beside this module). */
+export function loadShippedPrices(): Record<string, ModelPrice> {
+  const url = new URL('./prices.json', import.meta.url);
+  const parsed = PriceFileSchema.safeParse(JSON.parse(readFileSync(url, 'utf8')));
+  if (!parsed.success) throw new Error(`shipped price table ${url.pathname} is invalid: ${parsed.error.message}`);
+  return parsed.data.models;
+}
+
+/** Converts integer nano-USD to dollars. */
+export const nanoToUsd = (nano: number): number => nano / 1e9;

@@ -1,0 +1,130 @@
+// The long-running exporter: restore the checkpoint, read the history, then tail (notifications + periodic
+// rescan), checkpoint every few seconds and at shutdown, and serve HTTP. start() and stop() are idempotent.
+import type { Server } from 'node:http';
+import { rename } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { adapterFor } from './adapters/index.js';
+import type { Config } from './config/schema.js';
+import { Engine } from './engine.js';
+import { createHttpApp } from './http/server.js';
+import { createRegistry, type ExporterStatus } from './metrics/exposition.js';
+import { checkpointPath, readCheckpoint, writeCheckpoint } from './state/checkpoint.js';
+import { RootWatcher } from './tail/watcher.js';
+import type { Logger } from './util/log.js';
+import { agentmonVersion } from './util/version.js';
+
+const EVICT_EVERY_MS = 10 * 60_000;
+
+export class Service {
+  engine!: Engine;
+  private server?: Server;
+  private watcher?: RootWatcher;
+  private timers: NodeJS.Timeout[] = [];
+  private savedVersion = -1;
+  private saving?: Promise<void>;
+  private scanning = false;
+  private started = false;
+  private stopped = false;
+  readonly status: ExporterStatus = { checkpointSuccess: 0, checkpointFailure: 0, lastCheckpointMs: 0 };
+
+  constructor(private readonly config: Config, private readonly log: Logger) {}
+
+  /** Starts HTTP and tailing; resolves once listening (the history is read in the background). */
+  async start(): Promise<AddressInfo> {
+    if (this.started) return this.server!.address() as AddressInfo;
+    this.started = true;
+    const stateFile = checkpointPath(this.config.stateDir!);
+    let restored;
+    try {
+      restored = await readCheckpoint(stateFile);
+      if (restored) this.log.info('resuming from checkpoint', { path: stateFile, files: restored.files.length });
+    } catch (err) {
+      const aside = `${stateFile}.unusable-${Date.now()}`;
+      await rename(stateFile, aside).catch(() => undefined);
+      this.log.error('checkpoint unusable; moved aside, starting from the logs on disk', { path: stateFile, movedTo: aside, error: String(err) });
+    }
+    this.engine = new Engine(this.config, this.log, restored);
+    const version = agentmonVersion();
+    const registry = createRegistry(this.engine, { version, staticLabels: this.config.labels.static, status: this.status });
+    const app = createHttpApp(this.engine, registry, version, this.log);
+    await new Promise<void>((resolve, reject) => {
+      const server = app.listen(this.config.port, this.config.host);
+      server.once('listening', () => resolve());
+      server.once('error', reject);
+      this.server = server;
+    });
+    const addr = this.server!.address() as AddressInfo;
+    this.log.info('serving', { url: `http://${addr.address.includes(':') ? `[${addr.address}]` : addr.address}:${addr.port}/`, roots: this.engine.roots });
+    void this.run();
+    return addr;
+  }
+
+  private async run(): Promise<void> {
+    const t0 = Date.now();
+    await this.rescan();
+    if (this.stopped) return;
+    this.log.info('history read', { seconds: (Date.now() - t0) / 1000, files: [...this.engine.tracker.countByAgent()] });
+    this.engine.ledger.evict(Date.now());
+    await this.checkpoint();
+    if (this.config.tail.watch) {
+      this.watcher = new RootWatcher(
+        (path, agent) => void this.engine.tracker.visit(path, agent),
+        (agent, path) => adapterFor(agent).isLogFile(path),
+        this.log,
+      );
+      this.watcher.ensure(this.engine.roots);
+    }
+    this.timers.push(
+      setInterval(() => void this.rescan().then(() => this.watcher?.ensure(this.engine.roots)), this.config.tail.rescanIntervalSeconds * 1000),
+      setInterval(() => void this.checkpoint(), this.config.tail.checkpointIntervalSeconds * 1000),
+      setInterval(() => this.engine.ledger.evict(Date.now()), EVICT_EVERY_MS),
+    );
+  }
+
+  private async rescan(): Promise<void> {
+    if (this.scanning || this.stopped) return;
+    this.scanning = true;
+    try {
+      await this.engine.scanAll();
+    } catch (err) {
+      this.log.error('rescan failed; will retry', { error: String(err) });
+    } finally {
+      this.scanning = false;
+    }
+  }
+
+  /** Writes the checkpoint if anything changed since the last one. Never throws. */
+  async checkpoint(): Promise<void> {
+    if (this.saving) await this.saving;
+    if (this.engine.version === this.savedVersion) return;
+    const version = this.engine.version;
+    const serialized = JSON.stringify(this.engine.snapshot()); // synchronous: one consistent state
+    this.saving = writeCheckpoint(checkpointPath(this.config.stateDir!), serialized)
+      .then(() => {
+        this.savedVersion = version;
+        this.status.checkpointSuccess += 1;
+        this.status.lastCheckpointMs = Date.now();
+      })
+      .catch((err: unknown) => {
+        this.status.checkpointFailure += 1;
+        this.log.error('writing checkpoint failed; will retry', { path: checkpointPath(this.config.stateDir!), code: (err as NodeJS.ErrnoException).code });
+      })
+      .finally(() => (this.saving = undefined));
+    await this.saving;
+  }
+
+  /** Stops tailing, writes a final checkpoint and closes the HTTP server. */
+  async stop(): Promise<void> {
+    if (!this.started || this.stopped) return;
+    this.stopped = true;
+    for (const t of this.timers) clearInterval(t);
+    await this.watcher?.close();
+    await this.engine.tracker.enqueue(async () => undefined); // let the read in progress finish
+    await this.checkpoint();
+    await this.engine.tracker.closeAll();
+    await new Promise<void>((resolve) => {
+      this.server?.close(() => resolve());
+      this.server?.closeAllConnections();
+    });
+  }
+}

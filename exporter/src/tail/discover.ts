@@ -1,0 +1,56 @@
+// Finds log files below a root folder: recursive, follows symlinks without looping, tolerates unreadable
+// folders and folders named like log files.
+import { readdir, realpath, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+
+export interface WalkProblem {
+  path: string;
+  code: string;
+}
+
+/** Returns the log files below root (sorted for deterministic order) and the folders that could not be read. */
+export async function findLogFiles(root: string, isLogFile: (path: string) => boolean): Promise<{ files: string[]; problems: WalkProblem[] }> {
+  const files: string[] = [];
+  const problems: WalkProblem[] = [];
+  const visited = new Set<string>();
+  async function walk(dir: string, depth: number): Promise<void> {
+    if (depth > 32) return;
+    let real: string;
+    try {
+      real = await realpath(dir);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code ?? 'EUNKNOWN';
+      if (code !== 'ENOENT') problems.push({ path: dir, code });
+      return;
+    }
+    if (visited.has(real)) return; // symlink loop or a folder reachable twice
+    visited.add(real);
+    let entries;
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code ?? 'EUNKNOWN';
+      if (code !== 'ENOENT' && code !== 'ENOTDIR') problems.push({ path: dir, code });
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const e of entries) {
+      const p = join(dir, e.name);
+      if (e.isDirectory()) await walk(p, depth + 1);
+      else if (e.isFile()) {
+        if (isLogFile(p)) files.push(p);
+      } else if (e.isSymbolicLink()) {
+        try {
+          const s = await stat(p);
+          if (s.isDirectory()) await walk(p, depth + 1);
+          else if (s.isFile() && isLogFile(p)) files.push(p);
+        } catch (err) {
+          const code = (err as NodeJS.ErrnoException).code ?? 'EUNKNOWN';
+          if (code !== 'ENOENT') problems.push({ path: p, code });
+        }
+      }
+    }
+  }
+  await walk(root, 0);
+  return { files, problems };
+}

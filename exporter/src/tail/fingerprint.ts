@@ -1,0 +1,22 @@
+// A file's identity beyond device+inode: a hash of its first bytes, so a reused inode is not mistaken for the
+// file that had it before.
+import type { FileHandle } from 'node:fs/promises';
+
+export const FINGERPRINT_BYTES = 256;
+
+/** FNV-1a (32-bit) of the bytes, as 8 hex digits. */
+export function fnv1a(bytes: Uint8Array): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < bytes.length; i++) {
+    h ^= bytes[i]!;
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h.toString(16).padStart(8, '0');
+}
+
+/** Returns the hash of the first `length` bytes of the file (fewer if the file is shorter) and how many were read. */
+export async function fingerprintOf(fh: FileHandle, length = FINGERPRINT_BYTES): Promise<{ fp: string; fpLen: number }> {
+  const buf = Buffer.alloc(length);
+  const { bytesRead } = await fh.read(buf, 0, length, 0);
+  return { fp: fnv1a(buf.subarray(0, bytesRead)), fpLen: bytesRead };
+}

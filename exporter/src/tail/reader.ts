@@ -1,0 +1,92 @@
+// Reads complete lines from a file handle, starting at a committed byte offset. The offset only ever moves to a
+// line boundary (or past the discarded bytes of an over-long line, with `skipping` set), and it moves in the same
+// synchronous step as the line is handed on: a snapshot taken between awaits is always consistent.
+import type { FileHandle } from 'node:fs/promises';
+
+export interface ReadPosition {
+  /** Byte offset just after the last line handed on (or the last discarded byte of an over-long line). */
+  offset: number;
+  /** True while inside a line longer than the cap: bytes are discarded until its newline. */
+  skipping: boolean;
+}
+
+export interface LineSink {
+  /** A complete line (without its newline), decoded as UTF-8 (invalid bytes become U+FFFD). */
+  line(text: string): void;
+  /** A line longer than the cap began; it is discarded. Called once per such line. */
+  tooLong(): void;
+  /** Bytes consumed (lines handed on, or discarded), for accounting. */
+  consumed(bytes: number): void;
+}
+
+export interface ReadOptions {
+  maxLineBytes: number;
+  chunkBytes: number;
+}
+
+const NEWLINE = 0x0a;
+
+/** Reads from pos.offset to the current end of file, handing complete lines to the sink. Returns bytes consumed. */
+export async function readLines(fh: FileHandle, pos: ReadPosition, opts: ReadOptions, sink: LineSink): Promise<number> {
+  const chunk = Buffer.allocUnsafe(opts.chunkBytes);
+  let readAt = pos.offset; // where the next read starts (ahead of pos.offset while a partial line is carried)
+  let carry: Buffer[] = [];
+  let carryBytes = 0;
+  let total = 0;
+  for (;;) {
+    const { bytesRead } = await fh.read(chunk, 0, chunk.length, readAt);
+    if (bytesRead === 0) break;
+    readAt += bytesRead;
+    const view = chunk.subarray(0, bytesRead);
+    let start = 0;
+    if (pos.skipping) {
+      const nl = view.indexOf(NEWLINE);
+      const end = nl < 0 ? bytesRead : nl + 1;
+      pos.offset += end;
+      total += end;
+      sink.consumed(end);
+      if (nl < 0) continue;
+      pos.skipping = false;
+      start = end;
+    }
+    for (;;) {
+      const nl = view.indexOf(NEWLINE, start);
+      if (nl < 0) break;
+      let text: string;
+      let lineBytes: number;
+      if (carryBytes > 0) {
+        carry.push(view.subarray(start, nl));
+        const whole = Buffer.concat(carry);
+        text = whole.toString('utf8');
+        lineBytes = whole.length + 1;
+        carry = [];
+        carryBytes = 0;
+      } else {
+        text = view.toString('utf8', start, nl);
+        lineBytes = nl - start + 1;
+      }
+      pos.offset += lineBytes;
+      total += lineBytes;
+      sink.consumed(lineBytes);
+      if (lineBytes - 1 > opts.maxLineBytes) sink.tooLong();
+      else if (text.length > 0 && !(text.length === 1 && text === '\r')) sink.line(text);
+      start = nl + 1;
+    }
+    if (start < bytesRead) {
+      // Partial line: carry it (copied, the chunk buffer is reused) until its newline arrives.
+      carry.push(Buffer.from(view.subarray(start)));
+      carryBytes += bytesRead - start;
+      if (carryBytes > opts.maxLineBytes) {
+        // Too long to keep: discard what we have and skip to the next newline.
+        sink.tooLong();
+        pos.offset += carryBytes;
+        total += carryBytes;
+        sink.consumed(carryBytes);
+        carry = [];
+        carryBytes = 0;
+        pos.skipping = true;
+      }
+    }
+  }
+  return total;
+}

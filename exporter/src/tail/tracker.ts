@@ -1,0 +1,223 @@
+// Tracks log files by identity (device + inode + fingerprint of the first bytes) and reads what each gained since
+// its committed offset. Handles new files, growth, truncation, rename rotation (the old file is drained through
+// its still-open handle), deleted files, unreadable files and inode reuse. All reads go through one queue.
+import { open, stat, type FileHandle } from 'node:fs/promises';
+import type { AgentId, FileState } from '../adapters/types.js';
+import { fingerprintOf, FINGERPRINT_BYTES } from './fingerprint.js';
+import { readLines, type ReadOptions } from './reader.js';
+
+export interface TrackedFile {
+  path: string;
+  agent: AgentId;
+  dev: number;
+  ino: number;
+  fp: string;
+  fpLen: number;
+  offset: number;
+  skipping: boolean;
+  /** The adapter's per-file memory, checkpointed with the offset. */
+  state: FileState;
+}
+
+interface LiveFile extends TrackedFile {
+  fh?: FileHandle;
+  fpVerified: boolean;
+  lastUsed: number;
+  warned: boolean;
+}
+
+/** What the tracker tells the rest of the exporter. */
+export interface TrackerSink {
+  line(file: TrackedFile, text: string): void;
+  tooLong(file: TrackedFile): void;
+  consumed(file: TrackedFile, bytes: number): void;
+  fileEvent(file: { agent: AgentId; path: string }, event: 'discovered' | 'truncated' | 'rotated' | 'deleted' | 'unreadable', detail?: string): void;
+}
+
+export interface TrackerOptions extends ReadOptions {
+  /** Open handles kept for recently read files (to drain a rotated file); the least recently used are closed. */
+  maxOpenFiles: number;
+}
+
+const idKey = (dev: number, ino: number): string => `${dev}:${ino}`;
+
+export class FileTracker {
+  private readonly files = new Map<string, LiveFile>();
+  private queue: Promise<void> = Promise.resolve();
+  private openCount = 0;
+
+  constructor(private readonly opts: TrackerOptions, private readonly sink: TrackerSink, restored: TrackedFile[] = []) {
+    for (const f of restored) this.files.set(idKey(f.dev, f.ino), { ...f, fpVerified: false, lastUsed: 0, warned: false });
+  }
+
+  /** Number of tracked files per agent. */
+  countByAgent(): Map<AgentId, number> {
+    const out = new Map<AgentId, number>();
+    for (const f of this.files.values()) out.set(f.agent, (out.get(f.agent) ?? 0) + 1);
+    return out;
+  }
+
+  /** Runs work after everything already queued (reads never overlap). */
+  enqueue(work: () => Promise<void>): Promise<void> {
+    const next = this.queue.then(work, work);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  /** Reads whatever the file at `path` gained. */
+  visit(path: string, agent: AgentId): Promise<void> {
+    return this.enqueue(async () => {
+      await this.visitNow(path, agent);
+    });
+  }
+
+  /**
+   * Visits every listed file, then forgets tracked files no longer found at any listed path (draining their open
+   * handle first). `complete` must be true only when the listing covered every root.
+   */
+  reconcile(listing: { path: string; agent: AgentId }[], complete: boolean): Promise<void> {
+    return this.enqueue(async () => {
+      const seen = new Set<string>();
+      for (const { path, agent } of listing) {
+        const key = await this.visitNow(path, agent);
+        if (key) seen.add(key);
+      }
+      if (!complete) return;
+      for (const [key, f] of this.files) {
+        if (seen.has(key)) continue;
+        await this.drain(f);
+        await this.close(f);
+        this.files.delete(key);
+        this.sink.fileEvent(f, 'deleted');
+      }
+    });
+  }
+
+  /** Plain data of every tracked file, for the checkpoint. Synchronous, so it pairs with the ledger snapshot. */
+  snapshot(): TrackedFile[] {
+    return [...this.files.values()].map(({ path, agent, dev, ino, fp, fpLen, offset, skipping, state }) => ({
+      path, agent, dev, ino, fp, fpLen, offset, skipping, state: { ...state },
+    }));
+  }
+
+  async closeAll(): Promise<void> {
+    await this.enqueue(async () => {
+      for (const f of this.files.values()) await this.close(f);
+    });
+  }
+
+  private async visitNow(path: string, agent: AgentId): Promise<string | undefined> {
+    let st;
+    try {
+      st = await stat(path);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT') this.sink.fileEvent({ agent, path }, 'unreadable', code);
+      return undefined;
+    }
+    if (!st.isFile()) return undefined; // e.g. a folder named x.jsonl
+    const key = idKey(st.dev, st.ino);
+    let f = this.files.get(key);
+    if (f && f.path !== path) {
+      // Same file under another name: a rename (rotation), or a second path (symlink) to one file.
+      const old = await stat(f.path).catch(() => undefined);
+      if (old && old.dev === st.dev && old.ino === st.ino) return key;
+      this.sink.fileEvent(f, 'rotated');
+      f.path = path;
+    }
+    // A different file now at a path we were reading: drain the old one through its open handle.
+    for (const [otherKey, other] of this.files) {
+      if (otherKey !== key && other.path === path && other.fh) await this.drain(other);
+    }
+    if (!f) {
+      f = { path, agent, dev: st.dev, ino: st.ino, fp: '', fpLen: 0, offset: 0, skipping: false, state: {}, fpVerified: true, lastUsed: 0, warned: false };
+      this.files.set(key, f);
+      this.sink.fileEvent(f, 'discovered');
+    }
+    if (st.size === f.offset && f.fpVerified) return key;
+    const fh = await this.handle(f);
+    if (!fh) return key;
+    try {
+      if (!(await this.sameContent(f, fh))) {
+        // The inode was reused by a new file: start it from the beginning.
+        Object.assign(f, { fp: '', fpLen: 0, offset: 0, skipping: false, state: {} });
+        this.sink.fileEvent(f, 'discovered');
+      }
+      const size = (await fh.stat()).size;
+      if (size < f.offset) {
+        Object.assign(f, { offset: 0, skipping: false, state: {} });
+        this.sink.fileEvent(f, 'truncated');
+      }
+      await this.read(f, fh);
+    } catch (err) {
+      this.unreadable(f, (err as NodeJS.ErrnoException).code);
+      await this.close(f);
+    }
+    return key;
+  }
+
+  /** Checks the fingerprint against the file's first bytes, extending it while the file is still short. */
+  private async sameContent(f: LiveFile, fh: FileHandle): Promise<boolean> {
+    if (f.fpLen > 0) {
+      const now = await fingerprintOf(fh, f.fpLen);
+      if (now.fpLen < f.fpLen || now.fp !== f.fp) return false;
+    }
+    f.fpVerified = true;
+    if (f.fpLen < FINGERPRINT_BYTES) {
+      const ext = await fingerprintOf(fh);
+      f.fp = ext.fp;
+      f.fpLen = ext.fpLen;
+    }
+    return true;
+  }
+
+  private async read(f: LiveFile, fh: FileHandle): Promise<void> {
+    await readLines(fh, f, this.opts, {
+      line: (text) => this.sink.line(f, text),
+      tooLong: () => this.sink.tooLong(f),
+      consumed: (bytes) => this.sink.consumed(f, bytes),
+    });
+  }
+
+  private async drain(f: LiveFile): Promise<void> {
+    if (!f.fh) return;
+    try {
+      await this.read(f, f.fh);
+    } catch {
+      // The old file is gone for good; what it held past the last read is lost.
+    }
+  }
+
+  private async handle(f: LiveFile): Promise<FileHandle | undefined> {
+    f.lastUsed = Date.now();
+    if (f.fh) return f.fh;
+    try {
+      f.fh = await open(f.path, 'r');
+      this.openCount += 1;
+    } catch (err) {
+      this.unreadable(f, (err as NodeJS.ErrnoException).code);
+      return undefined;
+    }
+    if (this.openCount > this.opts.maxOpenFiles) await this.closeLeastRecent(f);
+    return f.fh;
+  }
+
+  private async closeLeastRecent(keep: LiveFile): Promise<void> {
+    const open = [...this.files.values()].filter((x) => x.fh && x !== keep).sort((a, b) => a.lastUsed - b.lastUsed);
+    for (const f of open.slice(0, Math.max(1, Math.floor(this.opts.maxOpenFiles / 4)))) await this.close(f);
+  }
+
+  private async close(f: LiveFile): Promise<void> {
+    if (!f.fh) return;
+    const fh = f.fh;
+    f.fh = undefined;
+    this.openCount -= 1;
+    await fh.close().catch(() => undefined);
+  }
+
+  private unreadable(f: LiveFile, code: string | undefined): void {
+    // Logged once per file; counted every time.
+    this.sink.fileEvent(f, 'unreadable', f.warned ? undefined : (code ?? 'EUNKNOWN'));
+    f.warned = true;
+  }
+}

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Installs the real external tools the test suite runs against (Debian packages): Prometheus + promtool,
+# Alertmanager + amtool. Idempotent: does nothing when they are already present. Needs root (or sudo).
+set -euo pipefail
+need=()
+command -v promtool >/dev/null 2>&1 || need+=(prometheus)
+command -v amtool >/dev/null 2>&1 || need+=(prometheus-alertmanager)
+[ ${#need[@]} -eq 0 ] && exit 0
+SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+echo "install-tools: installing ${need[*]} (Debian packages)" >&2
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq >/dev/null
+$SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
