@@ -61,6 +61,8 @@ export class Service {
 
   private async run(): Promise<void> {
     const t0 = Date.now();
+    // Checkpoint during the first read too: a crash while reading a large history resumes where it stopped.
+    this.timers.push(setInterval(() => void this.checkpoint(), this.config.tail.checkpointIntervalSeconds * 1000));
     await this.rescan();
     if (this.stopped) return;
     this.log.info('history read', { seconds: (Date.now() - t0) / 1000, files: [...this.engine.tracker.countByAgent()] });
@@ -76,7 +78,6 @@ export class Service {
     }
     this.timers.push(
       setInterval(() => void this.rescan().then(() => this.watcher?.ensure(this.engine.roots)), this.config.tail.rescanIntervalSeconds * 1000),
-      setInterval(() => void this.checkpoint(), this.config.tail.checkpointIntervalSeconds * 1000),
       setInterval(() => this.engine.ledger.evict(Date.now()), EVICT_EVERY_MS),
     );
   }

@@ -86,6 +86,10 @@ export function createRegistry(engine: Engine, opts: { version: string; staticLa
     const samples = computed[key] ?? (def.type === 'histogram' ? histogramSamples(def) : counterSamples(def));
     registry.registerMetric(new ComputedMetric(def, samples) as never);
   }
-  if (opts.processMetrics !== false) collectDefaultMetrics({ register: registry });
+  if (opts.processMetrics !== false) {
+    collectDefaultMetrics({ register: registry });
+    // These prom-client gauges end in _total, which promtool (rightly) rejects for non-counters.
+    for (const name of ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total']) registry.removeSingleMetric(name);
+  }
   return registry;
 }

@@ -138,15 +138,13 @@ export class FileTracker {
     const fh = await this.handle(f);
     if (!fh) return key;
     try {
-      if (!(await this.sameContent(f, fh))) {
-        // The inode was reused by a new file: start it from the beginning.
-        Object.assign(f, { fp: '', fpLen: 0, offset: 0, skipping: false, state: {} });
-        this.sink.fileEvent(f, 'discovered');
-      }
       const size = (await fh.stat()).size;
-      if (size < f.offset) {
-        Object.assign(f, { offset: 0, skipping: false, state: {} });
-        this.sink.fileEvent(f, 'truncated');
+      // Truncated in place (same inode, shorter), or the inode reused by a new file: start from the beginning.
+      const event = size < f.offset ? 'truncated' : (await this.sameContent(f, fh)) ? undefined : 'discovered';
+      if (event) {
+        Object.assign(f, { fp: '', fpLen: 0, offset: 0, skipping: false, state: {} });
+        this.sink.fileEvent(f, event);
+        await this.sameContent(f, fh);
       }
       await this.read(f, fh);
     } catch (err) {

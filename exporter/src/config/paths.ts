@@ -1,0 +1,43 @@
+// Where things live on disk by default, and how paths written by the user are read.
+import { homedir } from 'node:os';
+import { isAbsolute, join, resolve } from 'node:path';
+import { ADAPTERS } from '../adapters/index.js';
+import type { AgentId } from '../adapters/types.js';
+import type { Config } from './schema.js';
+
+/** The user's home folder: $HOME, else the OS's idea of it. */
+export function homeDir(env: NodeJS.ProcessEnv): string {
+  return env.HOME || homedir();
+}
+
+/** Returns `path` made absolute: a leading `~` is the home folder, relative paths start at `base`. */
+export function resolveUserPath(path: string, base: string, env: NodeJS.ProcessEnv): string {
+  if (path === '~' || path.startsWith('~/')) return join(homeDir(env), path.slice(1));
+  return isAbsolute(path) ? path : resolve(base, path);
+}
+
+/** Returns $XDG_STATE_HOME/agentmon, or ~/.local/state/agentmon. */
+export function defaultStateDir(env: NodeJS.ProcessEnv): string {
+  const base = env.XDG_STATE_HOME || join(homeDir(env), '.local', 'state');
+  return join(base, 'agentmon');
+}
+
+/** Returns the folders to read for each enabled agent: configured ones, else the agent's defaults; no duplicates. */
+export function resolveRoots(config: Config, env: NodeJS.ProcessEnv = process.env): { agent: AgentId; root: string }[] {
+  const home = homeDir(env);
+  const out: { agent: AgentId; root: string }[] = [];
+  const seen = new Set<string>();
+  for (const a of ADAPTERS) {
+    const c = config.agents[a.id];
+    if (!c.enabled) continue;
+    const dirs = c.dirs.length > 0 ? c.dirs : a.defaultRoots(env, home);
+    for (const dir of dirs) {
+      const root = resolve(dir);
+      // The same folder listed twice would be read twice.
+      if (seen.has(`${a.id}\0${root}`)) continue;
+      seen.add(`${a.id}\0${root}`);
+      out.push({ agent: a.id, root });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,130 @@
+import assert from 'node:assert/strict';
+import { appendFileSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { findLogFiles } from '../../src/tail/discover.js';
+import { FileTracker, type TrackedFile } from '../../src/tail/tracker.js';
+
+const root = mkdtempSync(join(tmpdir(), 'agentmon-tracker-'));
+after(() => rmSync(root, { recursive: true, force: true }));
+
+function recorder(restored: TrackedFile[] = []) {
+  const lines: string[] = [];
+  const events: string[] = [];
+  const tracker = new FileTracker({ maxLineBytes: 1 << 20, chunkBytes: 4096, maxOpenFiles: 16 }, {
+    line: (_f, t) => lines.push(t),
+    tooLong: () => events.push('tooLong'),
+    consumed: () => undefined,
+    fileEvent: (_f, e) => events.push(e),
+  }, restored);
+  return { tracker, lines, events };
+}
+
+const isLog = (p: string): boolean => p.endsWith('.jsonl');
+
+test('growth is read incrementally; a truncated file is read again from the start', async () => {
+  const dir = join(root, 'grow');
+  mkdirSync(dir);
+  const p = join(dir, 'a.jsonl');
+  writeFileSync(p, 'l1\nl2\n');
+  const { tracker, lines, events } = recorder();
+  await tracker.visit(p, 'claude-code');
+  appendFileSync(p, 'l3\n');
+  await tracker.visit(p, 'claude-code');
+  assert.deepEqual(lines, ['l1', 'l2', 'l3']);
+  truncateSync(p, 0);
+  appendFileSync(p, 'n1\n');
+  await tracker.visit(p, 'claude-code');
+  assert.deepEqual(lines, ['l1', 'l2', 'l3', 'n1']);
+  assert.deepEqual(events, ['discovered', 'truncated']);
+  await tracker.closeAll();
+});
+
+test('a file renamed to another watched name continues from its offset (rotation, no re-read)', async () => {
+  const dir = join(root, 'rename');
+  mkdirSync(dir);
+  const a = join(dir, 'a.jsonl');
+  const b = join(dir, 'b.jsonl');
+  writeFileSync(a, 'x1\n');
+  const { tracker, lines, events } = recorder();
+  await tracker.visit(a, 'codex');
+  renameSync(a, b);
+  appendFileSync(b, 'x2\n');
+  const { files } = await findLogFiles(dir, isLog);
+  await tracker.reconcile(files.map((path) => ({ path, agent: 'codex' as const })), true);
+  assert.deepEqual(lines, ['x1', 'x2']);
+  assert.deepEqual(events, ['discovered', 'rotated']);
+  await tracker.closeAll();
+});
+
+test('rename+create rotation drains what the old file gained before it was moved away', async () => {
+  const dir = join(root, 'rotate');
+  mkdirSync(dir);
+  const p = join(dir, 'log.jsonl');
+  writeFileSync(p, 'old1\n');
+  const { tracker, lines, events } = recorder();
+  await tracker.visit(p, 'claude-code');
+  appendFileSync(p, 'old2\n'); // written, not yet read
+  renameSync(p, join(dir, 'log.jsonl.1')); // no longer a watched name
+  writeFileSync(p, 'new1\n');
+  await tracker.visit(p, 'claude-code');
+  await tracker.reconcile([{ path: p, agent: 'claude-code' }], true);
+  assert.deepEqual(lines, ['old1', 'old2', 'new1']);
+  assert.deepEqual(events, ['discovered', 'discovered', 'deleted']);
+  await tracker.closeAll();
+});
+
+test('restored state resumes at its offset; a fingerprint mismatch (reused inode) starts over', async () => {
+  const dir = join(root, 'restore');
+  mkdirSync(dir);
+  const p = join(dir, 's.jsonl');
+  writeFileSync(p, 'first\nsecond\n');
+  const st = statSync(p);
+  const first = recorder();
+  await first.tracker.visit(p, 'codex');
+  const snap = first.tracker.snapshot();
+  await first.tracker.closeAll();
+  appendFileSync(p, 'third\n');
+  const resumed = recorder(snap);
+  await resumed.tracker.visit(p, 'codex');
+  assert.deepEqual(resumed.lines, ['third']);
+  await resumed.tracker.closeAll();
+  const bogus: TrackedFile = { path: p, agent: 'codex', dev: st.dev, ino: st.ino, fp: 'deadbeef', fpLen: 6, offset: 7, skipping: false, state: { model: 'x' } };
+  const reused = recorder([bogus]);
+  await reused.tracker.visit(p, 'codex');
+  assert.deepEqual(reused.lines, ['first', 'second', 'third']);
+  assert.deepEqual(reused.tracker.snapshot()[0]!.state, {}, 'adapter state of the old file is dropped');
+  await reused.tracker.closeAll();
+});
+
+test('discovery skips folders named like logs (but reads inside them) and survives symlink loops', async () => {
+  const dir = join(root, 'discover');
+  mkdirSync(join(dir, 'weird.jsonl'), { recursive: true });
+  writeFileSync(join(dir, 'weird.jsonl', 'inner.jsonl'), 'i\n');
+  writeFileSync(join(dir, 'top.jsonl'), 't\n');
+  writeFileSync(join(dir, 'notes.txt'), 'n\n');
+  symlinkSync(dir, join(dir, 'loop'));
+  symlinkSync(join(dir, 'missing-target'), join(dir, 'dangling.jsonl'));
+  const { files, problems } = await findLogFiles(dir, isLog);
+  assert.deepEqual(files.map((f) => f.slice(dir.length + 1)), ['top.jsonl', 'weird.jsonl/inner.jsonl']);
+  assert.deepEqual(problems, []);
+  const { tracker, lines } = recorder();
+  await tracker.reconcile([...files, join(dir, 'weird.jsonl')].map((path) => ({ path, agent: 'claude-code' as const })), true);
+  assert.deepEqual(lines.sort(), ['i', 't']);
+  await tracker.closeAll();
+});
+
+test('a deleted file is forgotten; a missing listed path is not an error', async () => {
+  const dir = join(root, 'delete');
+  mkdirSync(dir);
+  const p = join(dir, 'gone.jsonl');
+  writeFileSync(p, 'g\n');
+  const { tracker, events } = recorder();
+  await tracker.visit(p, 'codex');
+  rmSync(p);
+  await tracker.reconcile([{ path: p, agent: 'codex' }], true);
+  assert.deepEqual(events, ['discovered', 'deleted']);
+  assert.equal(tracker.snapshot().length, 0);
+  await tracker.closeAll();
+});
