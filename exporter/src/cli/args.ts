@@ -1,42 +1,75 @@
-// Shared command-line parsing: node's parseArgs, with errors that say what to type instead.
+// Shared command-line parsing: node's parseArgs, with errors that name the flag and say what to type instead.
+import { statSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { AgentId } from '../adapters/types.js';
+import { LOG_LEVELS, type LogLevel } from '../config/schema.js';
 
 /** A mistake on the command line; the CLI prints it with the command's usage and exits 2. */
 export class UsageError extends Error {}
 
+export type Options = NonNullable<ParseArgsConfig['options']>;
+
+/** --help / -h, accepted by every command. */
+export const HELP_OPTION = { help: { type: 'boolean', short: 'h' } } as const satisfies Options;
+
 export const DIR_OPTIONS = {
   'claude-dir': { type: 'string', multiple: true },
   'codex-dir': { type: 'string', multiple: true },
-} as const satisfies ParseArgsConfig['options'];
+} as const satisfies Options;
 
-/** Parses argv for one command, turning parseArgs' errors into UsageError. */
-export function parse<O extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: O, allowPositionals = false) {
+/** Parses argv for one command (options must already include HELP_OPTION), turning parseArgs' errors into UsageError. */
+export function parse<O extends Options>(argv: string[], options: O, allowPositionals = false) {
   try {
-    return parseArgs({ args: argv, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals, strict: true });
+    return parseArgs({ args: argv, options, allowPositionals, strict: true });
   } catch (err) {
-    throw new UsageError((err as Error).message.replace(/^TypeError \[[A-Z_]+\]: /, ''));
+    // parseArgs appends advice about '--' separators that does not apply here; keep its first sentence.
+    const text = (err as Error).message.replace(/^TypeError \[[A-Z_]+\]: /, '').split(/\.\s+(?=[A-Z])/)[0]!;
+    throw new UsageError(text.replace(/\.$/, ''));
   }
 }
 
-/** Returns the per-agent folders named by --claude-dir / --codex-dir. */
+/** Returns the per-agent folders named by --claude-dir / --codex-dir; each must be an existing folder. */
 export function dirsFrom(values: { 'claude-dir'?: string[]; 'codex-dir'?: string[] }): Partial<Record<AgentId, string[]>> {
+  for (const flag of ['claude-dir', 'codex-dir'] as const) {
+    for (const dir of values[flag] ?? []) {
+      // A folder named explicitly but missing is almost always a typo; reading nothing would hide it.
+      if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`--${flag} ${JSON.stringify(dir)} is not an existing folder`);
+    }
+  }
   return { 'claude-code': values['claude-dir'] ?? [], codex: values['codex-dir'] ?? [] };
 }
 
-/** Validates a YYYY-MM-DD day given for `flag`. */
+/** Validates a day given for `flag` as YYYY-MM-DD or YYYYMMDD; returns it as YYYY-MM-DD. */
 export function parseDay(flag: string, value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
-    throw new UsageError(`${flag} expects a day as YYYY-MM-DD, got "${value}"`);
+  const m = /^(\d{4})-?(\d{2})-?(\d{2})$/.exec(value.trim());
+  const day = m ? `${m[1]}-${m[2]}-${m[3]}` : '';
+  // Date.parse accepts 2026-02-30 (and rolls it over), so check the day survives a round trip.
+  const t = Date.parse(`${day}T00:00:00Z`);
+  if (!m || Number.isNaN(t) || new Date(t).toISOString().slice(0, 10) !== day) {
+    throw new UsageError(`${flag} expects a calendar day as YYYY-MM-DD, got "${value}"`);
   }
-  return value;
+  return day;
 }
 
 /** Validates a TCP port given for `flag`. */
 export function parsePort(flag: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new UsageError(`${flag} expects a port number 0-65535, got "${value}"`);
+  if (!/^\d{1,5}$/.test(value) || n > 65535) throw new UsageError(`${flag} expects a port number 0-65535, got "${value}"`);
   return n;
+}
+
+/** Validates that a flag's value is not empty (an empty --host would bind every interface). */
+export function nonEmpty(flag: string, value: string | undefined): string | undefined {
+  if (value !== undefined && value.trim() === '') throw new UsageError(`${flag} expects a value, got an empty one`);
+  return value;
+}
+
+/** Validates a log level given for `flag`. */
+export function parseLogLevel(flag: string, value: string | undefined): LogLevel | undefined {
+  if (value === undefined) return undefined;
+  const level = LOG_LEVELS.find((l) => l === value);
+  if (!level) throw new UsageError(`${flag} expects one of ${LOG_LEVELS.join(', ')}, got "${value}"`);
+  return level;
 }

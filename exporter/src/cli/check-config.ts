@@ -1,32 +1,45 @@
-// `agentmon check-config FILE`: validate a config file and say what is wrong, field by field.
-import { readFileSync } from 'node:fs';
-import { ConfigError, parseConfigText } from '../config/load.js';
-import { parse, UsageError } from './args.js';
+// `agentmon check-config FILE...`: validate config files and say what is wrong, field by field.
+import { ConfigError, formatProblem } from '../config/problems.js';
+import { readConfigFile } from '../config/file.js';
+import { HELP_OPTION, parse, UsageError } from './args.js';
+import type { Command } from './command.js';
 
-export const CHECK_CONFIG_HELP = `Usage: agentmon check-config FILE
+const HELP = `Usage: agentmon check-config [options] FILE...
 
-Validates an agentmon YAML config. Prints "FILE: ok" and exits 0, or prints each problem as
-FILE:LINE:COL: field.path: what is wrong, and exits 2.
+Validates agentmon YAML config files without starting anything. Prints "FILE: ok" on stdout for a
+valid file; for an invalid one prints each problem on stderr as
+  FILE:LINE:COL: field.path: what is wrong
+and exits 2. examples/agentmon.yaml lists every field with its default.
 
 Options:
   -h, --help   show this help
 `;
 
-export async function checkConfigCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parse(argv, {}, true);
-  if (values.help) {
-    process.stdout.write(CHECK_CONFIG_HELP);
-    return 0;
-  }
-  if (positionals.length !== 1) throw new UsageError('check-config expects exactly one FILE');
-  const file = positionals[0]!;
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new ConfigError(`cannot read config file ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
-  }
-  parseConfigText(text, file);
-  process.stdout.write(`${file}: ok\n`);
-  return 0;
-}
+const options = { ...HELP_OPTION };
+
+export const checkConfigCommand: Command = {
+  name: 'check-config',
+  summary: 'validate config files (FILE:LINE:COL: field: problem)',
+  help: HELP,
+  options,
+  async run(argv) {
+    const { values, positionals } = parse(argv, options, true);
+    if (values.help) {
+      process.stdout.write(HELP);
+      return 0;
+    }
+    if (positionals.length === 0) throw new UsageError('expects at least one FILE');
+    let code = 0;
+    for (const file of positionals) {
+      try {
+        readConfigFile(file);
+        process.stdout.write(`${file}: ok\n`);
+      } catch (err) {
+        if (!(err instanceof ConfigError)) throw err;
+        process.stderr.write(err.problems.map((p) => formatProblem(p) + '\n').join(''));
+        code = 2;
+      }
+    }
+    return code;
+  },
+};

@@ -2,9 +2,10 @@
 import { loadConfig } from '../config/load.js';
 import { Service } from '../service.js';
 import { createLogger } from '../util/log.js';
-import { DIR_OPTIONS, dirsFrom, parse, parsePort } from './args.js';
+import { DIR_OPTIONS, dirsFrom, HELP_OPTION, nonEmpty, parse, parseLogLevel, parsePort } from './args.js';
+import { type Command, RuntimeFailure } from './command.js';
 
-export const SERVE_HELP = `Usage: agentmon serve [options]
+const HELP = `Usage: agentmon serve [options]
 
 Tails the agents' logs and serves Prometheus metrics. History already on disk is read first.
 
@@ -14,29 +15,56 @@ Options:
   --port N             port (env AGENTMON_PORT, default 9477)
   --state-dir DIR      checkpoint folder (env AGENTMON_STATE_DIR, default $XDG_STATE_HOME/agentmon
                        or ~/.local/state/agentmon)
+  --log-level LEVEL    debug, info, warn or error (env AGENTMON_LOG_LEVEL, default info)
   --claude-dir DIR     read Claude Code transcripts below DIR (repeatable)
   --codex-dir DIR      read Codex CLI rollouts below DIR (repeatable)
   -h, --help           show this help
 
-Endpoints: / (landing page), /metrics, /healthz, /readyz (200 once the history is read).
+With any --*-dir flag only the named folders are read; agents without one are not read.
 Precedence: flag, then environment, then config file, then defaults.
+Endpoints: / (landing page), /metrics, /healthz, /readyz (200 once the history is read).
+Exit codes: 0 stopped by SIGINT/SIGTERM, 1 cannot start (e.g. port in use), 2 bad arguments or config.
 `;
 
-export async function serveCommand(argv: string[]): Promise<number> {
-  const { values } = parse(argv, { config: { type: 'string' }, host: { type: 'string' }, port: { type: 'string' }, 'state-dir': { type: 'string' }, ...DIR_OPTIONS });
+const options = {
+  config: { type: 'string' },
+  host: { type: 'string' },
+  port: { type: 'string' },
+  'state-dir': { type: 'string' },
+  'log-level': { type: 'string' },
+  ...DIR_OPTIONS,
+  ...HELP_OPTION,
+} as const;
+
+const LISTEN_ERRORS: Record<string, string> = {
+  EADDRINUSE: 'the port is already in use; stop the other process or pick another port with --port or AGENTMON_PORT',
+  EACCES: 'permission denied (ports below 1024 need privileges); pick another port with --port',
+  EADDRNOTAVAIL: 'this machine has no such address; check --host or AGENTMON_HOST',
+  ENOTFOUND: 'the host name does not resolve; check --host or AGENTMON_HOST',
+};
+
+async function run(argv: string[]): Promise<number> {
+  const { values } = parse(argv, options);
   if (values.help) {
-    process.stdout.write(SERVE_HELP);
+    process.stdout.write(HELP);
     return 0;
   }
-  const config = loadConfig({ configFile: values.config, host: values.host, port: parsePort('--port', values.port), stateDir: values['state-dir'], dirs: dirsFrom(values) });
+  const config = loadConfig({
+    configFile: nonEmpty('--config', values.config),
+    host: nonEmpty('--host', values.host),
+    port: parsePort('--port', values.port),
+    stateDir: nonEmpty('--state-dir', values['state-dir']),
+    logLevel: parseLogLevel('--log-level', values['log-level']),
+    dirs: dirsFrom(values),
+  });
   const log = createLogger(config.logLevel);
   const service = new Service(config, log);
   try {
     await service.start();
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    log.error(code === 'EADDRINUSE' ? 'port already in use: pick another with --port or AGENTMON_PORT' : 'cannot start', { host: config.host, port: config.port, code, error: String(err) });
-    return 1;
+    const e = err as NodeJS.ErrnoException;
+    const why = LISTEN_ERRORS[e.code ?? ''] ?? (err instanceof Error ? err.message : String(err));
+    throw new RuntimeFailure(e.syscall === 'listen' || e.code === 'ENOTFOUND' ? `cannot listen on ${config.host}:${config.port}: ${why}` : `cannot start: ${why}`);
   }
   return await new Promise<number>((resolve) => {
     let stopping = false;
@@ -44,12 +72,17 @@ export async function serveCommand(argv: string[]): Promise<number> {
       if (stopping) return;
       stopping = true;
       log.info('stopping', { signal });
-      service.stop().then(() => resolve(0), (err: unknown) => {
-        log.error('error while stopping', { error: String(err) });
-        resolve(1);
-      });
+      service.stop().then(
+        () => resolve(0),
+        (err: unknown) => {
+          log.error('error while stopping', { error: String(err) });
+          resolve(1);
+        },
+      );
     };
     process.once('SIGINT', () => stop('SIGINT'));
     process.once('SIGTERM', () => stop('SIGTERM'));
   });
 }
+
+export const serveCommand: Command = { name: 'serve', summary: 'tail the logs and serve Prometheus metrics (default)', help: HELP, options, run };

@@ -52,6 +52,8 @@ function message(issue: z.core.$ZodIssue, value: unknown): string {
       return `must be ${issue.inclusive ? '>=' : '>'} ${String(issue.minimum)}, got ${String(value)}`;
     case 'too_big':
       return `must be ${issue.inclusive ? '<=' : '<'} ${String(issue.maximum)}, got ${String(value)}`;
+    case 'invalid_format':
+      return `${issue.message}, got ${show(value)}`;
     default:
       return issue.message;
   }
@@ -62,7 +64,8 @@ export function describeIssues(error: z.ZodError, data: unknown, schema: z.ZodTy
   const out: ConfigProblem[] = [];
   const at = (path: PropertyKey[], onKey: boolean): Pick<ConfigProblem, 'line' | 'col'> => {
     const loc = doc && lc ? locate(doc, lc, path) : undefined;
-    const pos = loc && (onKey && loc.exact ? (loc.key ?? loc.value) : loc.value);
+    // A missing field is reported at its parent's key ("foo:"), which is where it should be added.
+    const pos = loc && (onKey || !loc.exact ? (loc.key ?? loc.value) : loc.value);
     return pos ? { line: pos.line, col: pos.col } : {};
   };
   for (const issue of error.issues) {

@@ -22,6 +22,14 @@ export function readConfigText(file: string): string {
   }
 }
 
+/** Returns maps without their keys that have no value: `tail:` with every line below commented out means the defaults. */
+function withoutEmptyValues(value: unknown): unknown {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) if (v !== null) out[k] = withoutEmptyValues(v);
+  return out;
+}
+
 /** Parses and validates config text; throws ConfigError with one problem per bad field or syntax error. */
 export function parseConfigText(text: string, file: string): Config {
   const lineCounter = new LineCounter();
@@ -37,7 +45,7 @@ export function parseConfigText(text: string, file: string): Config {
   }
   let data: unknown;
   try {
-    data = doc.toJS() ?? {};
+    data = withoutEmptyValues(doc.toJS() ?? {});
   } catch (err) {
     throw configError(file, `invalid YAML: ${(err as Error).message}`);
   }
