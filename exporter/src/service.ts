@@ -7,6 +7,7 @@ import { adapterFor } from './adapters/index.js';
 import type { Config } from './config/schema.js';
 import { Engine } from './engine.js';
 import { createHttpApp } from './http/server.js';
+import { startSessionHealth } from './health/wire.js';
 import { createRegistry, type ExporterStatus } from './metrics/exposition.js';
 import { checkpointPath, readCheckpoint, writeCheckpoint } from './state/checkpoint.js';
 import { RootWatcher } from './tail/watcher.js';
@@ -45,7 +46,8 @@ export class Service {
     }
     this.engine = new Engine(this.config, this.log, restored);
     const version = agentmonVersion();
-    const registry = createRegistry(this.engine, { version, staticLabels: this.config.labels.static, status: this.status });
+    const health = startSessionHealth(this.engine, this.config.health);
+    const registry = createRegistry(this.engine, { version, staticLabels: this.config.labels.static, status: this.status, health, budgets: this.config.budgets });
     const app = createHttpApp(this.engine, registry, version, this.log);
     await new Promise<void>((resolve, reject) => {
       const server = app.listen(this.config.port, this.config.host);

@@ -268,6 +268,11 @@ export class Ledger {
     return s;
   }
 
+  /** Returns the `project` label a raw project name is exported under (its own, or `other` past the cap). */
+  projectLabel(rawProject: string): string {
+    return this.projects.label(rawProject);
+  }
+
   /** Counts sessions active at `nowMs`, by agent and project label. */
   activeSessions(nowMs: number): Map<string, { agent: AgentId; project: string; count: number }> {
     const out = new Map<string, { agent: AgentId; project: string; count: number }>();

@@ -48,6 +48,8 @@ export interface ToolCallEvent extends EventBase {
   kind: 'tool_call';
   tool: string;
   callId: string;
+  /** Short hash of the tool's input (never the input itself): the same call repeated has the same hash. */
+  inputHash?: string;
 }
 
 export interface ToolResultEvent extends EventBase {

@@ -28,15 +28,19 @@ export function parse<O extends Options>(argv: string[], options: O, allowPositi
   }
 }
 
-/** Returns the per-agent folders named by --claude-dir / --codex-dir; each must be an existing folder. */
+/** Returns the per-agent folders named by --claude-dir / --codex-dir. */
 export function dirsFrom(values: { 'claude-dir'?: string[]; 'codex-dir'?: string[] }): Partial<Record<AgentId, string[]>> {
   for (const flag of ['claude-dir', 'codex-dir'] as const) {
-    for (const dir of values[flag] ?? []) {
-      // A folder named explicitly but missing is almost always a typo; reading nothing would hide it.
-      if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`--${flag} ${JSON.stringify(dir)} is not an existing folder`);
-    }
+    if ((values[flag] ?? []).some((d) => d.trim() === '')) throw new UsageError(`--${flag} expects a folder, got an empty value`);
   }
   return { 'claude-code': values['claude-dir'] ?? [], codex: values['codex-dir'] ?? [] };
+}
+
+/** Returns the flags and folders among --claude-dir / --codex-dir that are not existing folders. */
+export function missingDirs(values: { 'claude-dir'?: string[]; 'codex-dir'?: string[] }): { flag: string; dir: string }[] {
+  return (['claude-dir', 'codex-dir'] as const).flatMap((flag) =>
+    (values[flag] ?? []).filter((dir) => !statSync(dir, { throwIfNoEntry: false })?.isDirectory()).map((dir) => ({ flag: `--${flag}`, dir })),
+  );
 }
 
 /** Validates a day given for `flag` as YYYY-MM-DD or YYYYMMDD; returns it as YYYY-MM-DD. */

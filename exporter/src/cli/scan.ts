@@ -3,7 +3,7 @@ import { dailyUsage } from '../accounting/daily.js';
 import { loadConfig } from '../config/load.js';
 import { Engine } from '../engine.js';
 import { createLogger } from '../util/log.js';
-import { DIR_OPTIONS, dirsFrom, HELP_OPTION, parse, parseDay, UsageError } from './args.js';
+import { DIR_OPTIONS, dirsFrom, HELP_OPTION, missingDirs, parse, parseDay, UsageError } from './args.js';
 import type { Command } from './command.js';
 import { renderTable } from './table.js';
 
@@ -39,7 +39,11 @@ async function run(argv: string[]): Promise<number> {
   const since = parseDay('--since', values.since);
   const until = parseDay('--until', values.until);
   if (since && until && since > until) throw new UsageError(`--since ${since} is after --until ${until}`);
-  const config = loadConfig({ configFile: values.config, dirs: dirsFrom(values) });
+  const dirs = dirsFrom(values);
+  // A one-shot read of a folder that isn't there is almost always a typo: reading nothing would hide it.
+  const [missing] = missingDirs(values);
+  if (missing) throw new UsageError(`${missing.flag} ${JSON.stringify(missing.dir)} is not an existing folder`);
+  const config = loadConfig({ configFile: values.config, dirs });
   const engine = new Engine(config, createLogger('warn', process.stderr, 'text'));
   const showProgress = process.stderr.isTTY === true;
   const started = Date.now();

@@ -2,7 +2,7 @@
 import { loadConfig } from '../config/load.js';
 import { Service } from '../service.js';
 import { createLogger } from '../util/log.js';
-import { DIR_OPTIONS, dirsFrom, HELP_OPTION, nonEmpty, parse, parseLogLevel, parsePort } from './args.js';
+import { DIR_OPTIONS, dirsFrom, HELP_OPTION, missingDirs, nonEmpty, parse, parseLogLevel, parsePort } from './args.js';
 import { type Command, RuntimeFailure } from './command.js';
 
 const HELP = `Usage: agentmon serve [options]
@@ -58,6 +58,8 @@ async function run(argv: string[]): Promise<number> {
     dirs: dirsFrom(values),
   });
   const log = createLogger(config.logLevel);
+  // Unlike scan, serve keeps going: the agent may create its folder later, and the rescan will find it.
+  for (const m of missingDirs(values)) log.warn('folder does not exist yet; it will be read once it appears', { flag: m.flag, path: m.dir });
   const service = new Service(config, log);
   try {
     await service.start();

@@ -3,6 +3,7 @@
 // examples/agentmon.yaml documents every key; a test keeps it equal to these defaults.
 import { z } from 'zod';
 import { ModelPriceSchema } from '../pricing/schema.js';
+import { BudgetsSchema, HealthSchema } from '../health/config.js';
 
 /** Log levels, least to most severe. */
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
@@ -60,6 +61,10 @@ export const ConfigSchema = z.strictObject({
   sessions: z.strictObject({ activeWindowSeconds: z.number().positive().default(300) }).prefault({}),
   /** Extra or replacement prices, USD per million tokens, keyed by model id. */
   prices: z.record(z.string().min(1), ModelPriceSchema).default({}),
+  /** Spending limits exported as agentmon_budget_usd (see docs/alerts.md). */
+  budgets: BudgetsSchema,
+  /** Thresholds of the stuck / looping session detectors (see docs/alerts.md). */
+  health: HealthSchema,
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

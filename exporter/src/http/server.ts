@@ -5,6 +5,7 @@ import type { Registry } from 'prom-client';
 import type { Engine } from '../engine.js';
 import type { Logger } from '../util/log.js';
 import { renderLanding } from './landing.js';
+import { healthRouter } from './health-api.js';
 
 export function createHttpApp(engine: Engine, registry: Registry, version: string, log: Logger): Express {
   const app = express();
@@ -28,6 +29,7 @@ export function createHttpApp(engine: Engine, registry: Registry, version: strin
   app.get('/', (_req, res) => {
     res.type('html').send(renderLanding(engine, version));
   });
+  app.use(healthRouter(engine));
   app.use((_req, res) => {
     res.status(404).type('text/plain').send('not found: see / for the endpoints\n');
   });

@@ -3,6 +3,9 @@
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import type { Engine } from '../engine.js';
 import { METRICS, type MetricDef } from './catalogue.js';
+import { budgetSamples, spendSamples, type BudgetSample } from '../health/budgets.js';
+import type { BudgetsConfig } from '../health/config.js';
+import type { SessionHealth } from '../health/session-health.js';
 
 type Sample = { labels: Record<string, string | number>; value: number; metricName?: string };
 
@@ -38,8 +41,11 @@ export interface ExporterStatus {
   lastCheckpointMs: number;
 }
 
+const budgetSample = (b: BudgetSample): Sample => ({ labels: { scope: b.scope, ...(b.project !== undefined ? { project: b.project } : {}), period: b.period }, value: b.usd });
+const healthSample = (c: { agent: string; project: string; reason: string; sessions: number }): Sample => ({ labels: { agent: c.agent, project: c.project, reason: c.reason }, value: c.sessions });
+
 /** Returns a Registry exposing the engine's ledger and the exporter's own health. */
-export function createRegistry(engine: Engine, opts: { version: string; staticLabels: Record<string, string>; status: ExporterStatus; processMetrics?: boolean }): Registry {
+export function createRegistry(engine: Engine, opts: { version: string; staticLabels: Record<string, string>; status: ExporterStatus; processMetrics?: boolean; health?: SessionHealth; budgets?: BudgetsConfig }): Registry {
   const registry = new Registry();
   registry.setDefaultLabels(opts.staticLabels);
   const { ledger, tracker } = engine;
@@ -65,6 +71,26 @@ export function createRegistry(engine: Engine, opts: { version: string; staticLa
     return out;
   };
 
+  // Spend is summed from the rollups only when the ledger or the UTC minute changed since the last scrape.
+  let spendMemo = { key: '', samples: [] as BudgetSample[] };
+  const spendNow = (): BudgetSample[] => {
+    const now = Date.now();
+    const key = `${engine.version}:${Math.floor(now / 60_000)}`;
+    if (spendMemo.key !== key) {
+      const budgeted = budgetSamples(opts.budgets ?? { total: {}, projects: {} }).flatMap((b) => (b.project ? [b.project] : []));
+      spendMemo = { key, samples: spendSamples(ledger.rollups.all(), now, (p) => ledger.projectLabel(p), budgeted) };
+    }
+    return spendMemo.samples;
+  };
+  // Both session gauges come from one evaluation per scrape.
+  let healthMemo = { at: 0, counts: [] as ReturnType<SessionHealth['counts']> };
+  const healthNow = (): ReturnType<SessionHealth['counts']> => {
+    if (!opts.health) return [];
+    const now = Date.now();
+    if (now - healthMemo.at > 1000) healthMemo = { at: now, counts: opts.health.counts(now) };
+    return healthMemo.counts;
+  };
+
   const computed: Partial<Record<keyof typeof METRICS, () => Sample[]>> = {
     sessionsActive: () =>
       [...ledger.activeSessions(Date.now()).values()].map((s) => ({ labels: { agent: s.agent, project: s.project }, value: s.count })),
@@ -80,6 +106,10 @@ export function createRegistry(engine: Engine, opts: { version: string; staticLa
     lastCheckpoint: () => [{ labels: {}, value: opts.status.lastCheckpointMs / 1000 }],
     initialScanDone: () => [{ labels: {}, value: engine.initialScanDone ? 1 : 0 }],
     buildInfo: () => [{ labels: { version: opts.version, nodejs_version: process.version }, value: 1 }],
+    budget: () => budgetSamples(opts.budgets ?? { total: {}, projects: {} }).map(budgetSample),
+    spend: () => spendNow().map(budgetSample),
+    sessionsStuck: () => healthNow().filter((c) => c.status === 'stuck').map(healthSample),
+    sessionsLooping: () => healthNow().filter((c) => c.status === 'looping').map(healthSample),
   };
 
   for (const [key, def] of Object.entries(METRICS) as [keyof typeof METRICS, MetricDef][]) {

@@ -27,6 +27,16 @@ after(async () => {
   cleanup();
 });
 
+/** Polls `probe` until it returns a value (gives up after 15 s). */
+async function waitFor<T>(probe: () => T | undefined | Promise<T | undefined>): Promise<T> {
+  for (let i = 0; i < 300; i++) {
+    const v = await probe();
+    if (v !== undefined) return v;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('gave up waiting');
+}
+
 /** Flags that keep serve away from the real home folder. */
 const isolated = (): string[] => ['--host', '127.0.0.1', '--claude-dir', logs, '--codex-dir', logs];
 
@@ -57,6 +67,35 @@ describe('serve', () => {
     const r = await runCli(['serve', ...isolated()], { env: { HOME: dir, AGENTMON_PORT: 'http', AGENTMON_LOG_LEVEL: 'verbose' } });
     assert.equal(r.code, 2);
     assert.equal(r.stderr, 'AGENTMON_PORT: expected a port number 0-65535, got "http"\nAGENTMON_LOG_LEVEL: expected one of debug, info, warn, error, got "verbose"\n');
+  });
+
+  it('a --claude-dir that does not exist yet: a warning, then its transcripts are read once it appears', async () => {
+    const later = join(dir, 'later');
+    const config = join(dir, 'fast.yaml');
+    writeFileSync(config, 'tail:\n  rescanIntervalSeconds: 0.2\n');
+    const child = spawn(process.execPath, [CLI, 'serve', '--host', '127.0.0.1', '--port', '0', '--state-dir', join(dir, 'state4'), '--config', config, '--claude-dir', later], {
+      env: { PATH: process.env.PATH, TZ: 'UTC', HOME: dir },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    try {
+      let stderr = '';
+      child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+      const url = await waitFor(() => /"msg":"serving","url":"(http:[^"]+)"/.exec(stderr)?.[1]);
+      assert.match(stderr, /"level":"warn","msg":"folder does not exist yet; it will be read once it appears","flag":"--claude-dir"/);
+      mkdirSync(join(later, 'proj'), { recursive: true });
+      const line = { type: 'assistant', timestamp: '2026-01-09T10:00:00.000Z', sessionId: 's', requestId: 'r', message: { role: 'assistant', id: 'm', model: 'claude-sonnet-4-20250514', usage: { input_tokens: 123, output_tokens: 1 } } };
+      writeFileSync(join(later, 'proj', 's.jsonl'), JSON.stringify(line) + '\n');
+      const sample = await waitFor(async () => {
+        const text = await (await fetch(new URL('metrics', url))).text();
+        return /^agentmon_tokens_total\{[^}]*type="input"[^}]*\} (\d+)$/m.exec(text)?.[1];
+      });
+      assert.equal(sample, '123');
+      child.kill('SIGTERM');
+      assert.equal(await exited, 0);
+    } finally {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    }
   });
 
   it('starts, answers /healthz, and exits 0 on SIGTERM; --port wins over AGENTMON_PORT', async () => {

@@ -26,6 +26,7 @@ const CASES: { args: string[]; command: string; says: RegExp }[] = [
   { args: ['scan', '--json=yes'], command: 'scan', says: /'--json' does not take an argument/ },
   { args: ['scan', 'today'], command: 'scan', says: /Unexpected argument 'today'/ },
   { args: ['scan', '--claude-dir', '/definitely/not/here'], command: 'scan', says: /--claude-dir "\/definitely\/not\/here" is not an existing folder/ },
+  { args: ['scan', '--codex-dir='], command: 'scan', says: /--codex-dir expects a folder, got an empty value/ },
   { args: ['check-config'], command: 'check-config', says: /expects at least one FILE/ },
 ];
 

@@ -1,7 +1,7 @@
 // Pure parser for one Claude Code transcript line.
 import type { AgentEvent, FileContext, ParseOutcome, TokenCounts } from '../types.js';
 import { classifyApiError, classifyToolError } from '../shared/classify.js';
-import { asRecord, count, fileStem, parseTimestamp, projectFromCwd, str } from '../shared/fields.js';
+import { asRecord, count, fileStem, inputHash, parseTimestamp, projectFromCwd, str } from '../shared/fields.js';
 import { ClaudeLine, type ClaudeUsage } from './schema.js';
 
 const MALFORMED: ParseOutcome = { result: 'malformed', events: [] };
@@ -132,7 +132,7 @@ function assistantEvents(l: ClaudeLine, base: Base, st: FileContext['state']): A
     for (const block of msg.content) {
       const b = asRecord(block);
       if (b?.type === 'tool_use' && typeof b.id === 'string') {
-        events.push({ ...base, kind: 'tool_call', tool: str(b.name) ?? 'unknown', callId: b.id });
+        events.push({ ...base, kind: 'tool_call', tool: str(b.name) ?? 'unknown', callId: b.id, inputHash: inputHash(b.input) });
       }
     }
   }
@@ -156,7 +156,8 @@ function userEvents(l: ClaudeLine, base: Base): AgentEvent[] {
           ok,
           ...(ok ? {} : { errorCategory: classifyToolError(textOf(b.content)) }),
         });
-      } else if (b?.type === 'text') {
+      } else if (b?.type === 'text' && !String(b.text).startsWith('[Request interrupted by user')) {
+        // Claude Code writes an interrupt as a text block: it ends the turn, it is not a prompt.
         hasText = true;
       }
     }

@@ -2,7 +2,7 @@
 // them into deltas using the previous totals kept in ctx.state.
 import type { AgentEvent, FileContext, FileState, ParseOutcome } from '../types.js';
 import { classifyApiError, classifyToolError } from '../shared/classify.js';
-import { asRecord, count, fileStem, parseTimestamp, projectFromCwd, str } from '../shared/fields.js';
+import { asRecord, count, fileStem, inputHash, parseTimestamp, projectFromCwd, str } from '../shared/fields.js';
 import { CodexLine, CodexTokenInfo, type CodexUsage } from './schema.js';
 
 const MALFORMED: ParseOutcome = { result: 'malformed', events: [] };
@@ -125,7 +125,7 @@ export function parseCodexLine(line: string, ctx: FileContext): ParseOutcome {
     }
   } else if (l.type === 'response_item' && typeof p.type === 'string' && TOOL_CALL_TYPES.has(p.type)) {
     const callId = str(p.call_id) ?? str(p.id);
-    if (callId) events.push({ ...base, kind: 'tool_call', tool: str(p.name) ?? p.type, callId: `codex:${callId}` });
+    if (callId) events.push({ ...base, kind: 'tool_call', tool: str(p.name) ?? p.type, callId: `codex:${callId}`, inputHash: inputHash(p.arguments ?? p.input ?? p.action) });
   } else if (l.type === 'response_item' && typeof p.type === 'string' && TOOL_OUTPUT_TYPES.has(p.type)) {
     const callId = str(p.call_id);
     if (callId) {

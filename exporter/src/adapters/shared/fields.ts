@@ -1,4 +1,5 @@
 // Small readers for untrusted JSON values: every log line is treated as hostile input.
+import { fnv1a } from '../../tail/fingerprint.js';
 
 /** Returns the value if it is a plain object, else undefined. */
 export function asRecord(v: unknown): Record<string, unknown> | undefined {
@@ -33,4 +34,10 @@ export function projectFromCwd(cwd: string | undefined): string | undefined {
 export function fileStem(path: string): string {
   const base = path.split(/[\\/]/).pop() ?? path;
   return base.replace(/\.jsonl?$/i, '');
+}
+
+/** Returns a short hash (FNV-1a, 8 hex digits) of a tool input, so repeats can be spotted without keeping the input. */
+export function inputHash(input: unknown): string {
+  const text = typeof input === 'string' ? input : (JSON.stringify(input ?? null) ?? '');
+  return fnv1a(Buffer.from(text, 'utf8'));
 }
