@@ -38,6 +38,7 @@ export class Engine {
         maxTools: config.labels.maxTools,
         retentionDays: config.dedup.retentionDays,
         maxDedupEntries: config.dedup.maxEntries,
+        coldRetentionDays: config.dedup.coldRetentionDays,
         activeWindowSeconds: config.sessions.activeWindowSeconds,
         warn: (msg, fields) => log.warn(msg, fields),
       },
@@ -112,20 +113,17 @@ export class Engine {
   /** Reads every file once to its end (and forgets files that are gone). */
   async scanAll(onProgress?: (p: EngineProgress) => void): Promise<void> {
     const { listing, complete } = await this.listFiles();
-    if (!onProgress) {
-      await this.tracker.reconcile(listing, complete);
-    } else {
-      // Same as reconcile, in slices, so progress can be reported between them.
-      let bytes = 0;
+    if (!this.initialScanDone || onProgress) {
+      // The first read of a large history goes in slices: progress is reported and old dedup entries shrink to
+      // hashes as it goes, so memory stays bounded whatever the history's size.
       const step = 200;
       for (let i = 0; i < listing.length; i += step) {
-        const slice = listing.slice(i, i + step);
-        for (const f of slice) await this.tracker.visit(f.path, f.agent);
-        bytes = this.ledger.counters.sum('agentmon_bytes_read_total');
-        onProgress({ filesDone: Math.min(i + step, listing.length), filesTotal: listing.length, bytes });
+        for (const f of listing.slice(i, i + step)) await this.tracker.visit(f.path, f.agent);
+        this.ledger.evict(Date.now());
+        onProgress?.({ filesDone: Math.min(i + step, listing.length), filesTotal: listing.length, bytes: this.ledger.counters.sum('agentmon_bytes_read_total') });
       }
-      await this.tracker.reconcile(listing, complete);
     }
+    await this.tracker.reconcile(listing, complete);
     if (!this.initialScanDone) {
       this.initialScanDone = true;
       this.version++;

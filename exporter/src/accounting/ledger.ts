@@ -4,6 +4,7 @@
 import type { AgentEvent, AgentId, LineResult, RequestEvent, TokenCounts } from '../adapters/types.js';
 import { METRICS, type MetricDef } from '../metrics/catalogue.js';
 import type { PriceTable } from '../pricing/pricing.js';
+import { ColdKeys } from './cold-keys.js';
 import { LabelLimiter, sanitizeLabel } from './labels.js';
 import { Rollups, type RollupRow } from './rollups.js';
 import { CounterStore, HistogramStore, type HistogramValue } from './series.js';
@@ -14,10 +15,12 @@ export interface LedgerOptions {
   maxProjects: number;
   maxModels: number;
   maxTools: number;
-  /** Dedup keys and sessions older than this (by event time) are forgotten once the history is read. */
+  /** Full dedup entries and sessions older than this (by event time) shrink to an 8-byte hash. */
   retentionDays: number;
-  /** Hard cap on remembered response keys; the oldest go first. */
+  /** Cap on full response entries; beyond it the oldest shrink to hashes. */
   maxDedupEntries: number;
+  /** Hashes of counted keys are kept this long (by event month), then dropped. */
+  coldRetentionDays: number;
   /** A session is active when its last event is at most this old. */
   activeWindowSeconds: number;
   warn?: (message: string, fields: Record<string, unknown>) => void;
@@ -67,7 +70,7 @@ export interface LedgerSnapshot {
   seen: [string, number][];
   sessions: [string, SessionEntry][];
   pendingTools: [string, PendingTool][];
-  evictedBeforeMs: number;
+  cold: Record<string, string>;
   limiters: { projects: string[]; models: string[]; tools: string[] };
 }
 
@@ -87,8 +90,8 @@ export class Ledger {
   private readonly seen: Map<string, number>;
   readonly sessions: Map<string, SessionEntry>;
   private readonly pendingTools: Map<string, PendingTool>;
-  /** Events older than this whose key is unknown were counted before their key was forgotten: skip them. */
-  private evictedBeforeMs: number;
+  /** Hashes of keys whose full entries were dropped: copies of them are still recognized. */
+  private readonly cold: ColdKeys;
   private readonly projects: LabelLimiter;
   private readonly models: LabelLimiter;
   private readonly tools: LabelLimiter;
@@ -102,7 +105,7 @@ export class Ledger {
     this.seen = new Map(snap?.seen ?? []);
     this.sessions = new Map(snap?.sessions ?? []);
     this.pendingTools = new Map(snap?.pendingTools ?? []);
-    this.evictedBeforeMs = snap?.evictedBeforeMs ?? 0;
+    this.cold = ColdKeys.fromJSON(snap?.cold);
     this.projects = new LabelLimiter(opts.maxProjects, snap?.limiters.projects);
     this.models = new LabelLimiter(opts.maxModels, snap?.limiters.models);
     this.tools = new LabelLimiter(opts.maxTools, snap?.limiters.tools);
@@ -167,6 +170,7 @@ export class Ledger {
         session.apiErrors += 1;
         break;
       case 'prompt':
+        if (ev.dedupKey && !this.firstSight(ev.dedupKey, ev.timestampMs)) break;
         this.counters.inc(METRICS.prompts.name, [agent, project]);
         session.prompts += 1;
         break;
@@ -199,7 +203,7 @@ export class Ledger {
         prev.costNano = cost;
         return;
       }
-      if (ev.timestampMs < this.evictedBeforeMs) {
+      if (this.cold.has(ev.dedupKey)) {
         this.counters.inc(METRICS.duplicates.name, [agent]);
         return;
       }
@@ -243,9 +247,9 @@ export class Ledger {
     return 0;
   }
 
-  /** Returns true the first time a key is seen; false for a repeat or for an old event whose key was forgotten. */
+  /** Returns true the first time a key is seen; false for a repeat (remembered in full or as a hash). */
   private firstSight(key: string, ts: number): boolean {
-    if (this.seen.has(key) || ts < this.evictedBeforeMs) return false;
+    if (this.seen.has(key) || this.cold.has(key)) return false;
     this.seen.set(key, ts);
     return true;
   }
@@ -260,7 +264,7 @@ export class Ledger {
     if (!s) {
       s = { agent, sessionId: ev.sessionId, project: ev.project, firstMs: ev.timestampMs, lastMs: ev.timestampMs, lastModel: '', requests: 0, costNano: 0, tokens: [0, 0, 0, 0, 0], prompts: 0, toolCalls: 0, toolErrors: 0, apiErrors: 0 };
       this.sessions.set(key, s);
-      if (ev.timestampMs >= this.evictedBeforeMs) this.counters.inc(METRICS.sessions.name, [agent, this.projects.label(ev.project)]);
+      if (!this.cold.has(`s:${key}`)) this.counters.inc(METRICS.sessions.name, [agent, this.projects.label(ev.project)]);
     }
     if (ev.timestampMs > s.lastMs) s.lastMs = ev.timestampMs;
     if (ev.timestampMs > 0 && (s.firstMs === 0 || ev.timestampMs < s.firstMs)) s.firstMs = ev.timestampMs;
@@ -289,31 +293,48 @@ export class Ledger {
   }
 
   /**
-   * Forgets dedup keys, sessions and pending tool calls older than the retention window, and the oldest response
-   * keys beyond the cap. Call only once the history present at start has been read: what was forgotten moves the
-   * watermark, and unknown keys older than it are treated as copies of what was counted.
+   * Shrinks what is remembered: full entries of responses, tool calls, errors and sessions older than the retention
+   * window (and the oldest responses beyond the cap) become 8-byte hashes, which still stop copies from counting;
+   * hashes older than coldRetentionDays are dropped. Safe at any time. Returns how many entries shrank.
    */
   evict(nowMs: number): number {
     const cutoff = nowMs - this.opts.retentionDays * 86_400_000;
-    let removed = 0;
-    let newest = this.evictedBeforeMs;
+    let moved = 0;
     for (const [k, e] of this.responses) {
       if (e.ts < cutoff || this.responses.size > this.opts.maxDedupEntries) {
         this.responses.delete(k);
-        newest = Math.max(newest, e.ts + 1);
-        removed += 1;
+        this.cold.add(k, e.ts);
+        moved += 1;
       }
     }
-    for (const [k, ts] of this.seen) if (ts < cutoff) (this.seen.delete(k), (newest = Math.max(newest, ts + 1)), removed++);
-    for (const [k, s] of this.sessions) if (s.lastMs < cutoff) (this.sessions.delete(k), (newest = Math.max(newest, s.lastMs + 1)), removed++);
-    for (const [k, p] of this.pendingTools) if (p.ts < nowMs - 86_400_000) (this.pendingTools.delete(k), removed++);
-    this.evictedBeforeMs = newest;
-    return removed;
+    for (const [k, ts] of this.seen) {
+      if (ts < cutoff) {
+        this.seen.delete(k);
+        this.cold.add(k, ts);
+        moved += 1;
+      }
+    }
+    for (const [k, s] of this.sessions) {
+      if (s.lastMs < cutoff) {
+        this.sessions.delete(k);
+        this.cold.add(`s:${k}`, s.lastMs);
+        moved += 1;
+      }
+    }
+    for (const [k, p] of this.pendingTools) if (p.ts < nowMs - 86_400_000) this.pendingTools.delete(k);
+    this.cold.compact();
+    this.cold.prune(nowMs - this.opts.coldRetentionDays * 86_400_000);
+    return moved;
   }
 
-  /** Number of remembered dedup keys (responses + other events), for memory checks. */
+  /** Number of dedup keys remembered in full (responses + other events), for memory checks. */
   get dedupSize(): number {
     return this.responses.size + this.seen.size;
+  }
+
+  /** Number of keys remembered only as hashes. */
+  get coldSize(): number {
+    return this.cold.size;
   }
 
   snapshot(): LedgerSnapshot {
@@ -326,7 +347,7 @@ export class Ledger {
       seen: [...this.seen],
       sessions: [...this.sessions],
       pendingTools: [...this.pendingTools],
-      evictedBeforeMs: this.evictedBeforeMs,
+      cold: this.cold.toJSON(),
       limiters: { projects: this.projects.toJSON(), models: this.models.toJSON(), tools: this.tools.toJSON() },
     };
   }

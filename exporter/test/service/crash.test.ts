@@ -37,6 +37,7 @@ class Workload {
   private readonly finals: string[] = [];
   private pendingTail: { path: string; rest: string } | undefined;
   private n = 0;
+  private readonly start = Date.now() - 86_400_000;
 
   constructor(seed: number) {
     this.rand = rng(seed);
@@ -48,19 +49,23 @@ class Workload {
     mkdirSync(codexRoot, { recursive: true });
     for (let f = 0; f < 2; f++) {
       const path = join(codexRoot, `rollout-${f}.jsonl`);
-      writeFileSync(path, codexHeader({ ts: '2026-02-01T00:00:00.000Z', id: `cx-${f}` }) + '\n');
+      writeFileSync(path, codexHeader({ ts: new Date(this.start).toISOString(), id: `cx-${f}` }) + '\n');
       this.codex.push({ path, input: 0, cached: 0, output: 0 });
     }
   }
 
+  /** Completes a line left half-written by the last step, if any. */
+  flush(): boolean {
+    if (!this.pendingTail) return false;
+    appendFileSync(this.pendingTail.path, this.pendingTail.rest);
+    this.pendingTail = undefined;
+    return true;
+  }
+
   step(): void {
-    if (this.pendingTail) {
-      appendFileSync(this.pendingTail.path, this.pendingTail.rest);
-      this.pendingTail = undefined;
-      return;
-    }
+    if (this.flush()) return;
     const i = this.n++;
-    const ts = new Date(Date.UTC(2026, 1, 1, 0, 0, 0) + i * 1000).toISOString();
+    const ts = new Date(this.start + i * 1000).toISOString(); // live appends carry current times
     const r = this.rand();
     if (r < 0.2) {
       const c = this.codex[Math.floor(this.rand() * this.codex.length)]!;
@@ -115,7 +120,8 @@ before(() => {
 
 after(async () => {
   if (running) await stop(running, 'SIGKILL');
-  rmSync(root, { recursive: true, force: true });
+  if (process.env.AGENTMON_KEEP_TEST_DIRS) process.stderr.write(`kept ${root}\n`);
+  else rmSync(root, { recursive: true, force: true });
 });
 
 test('SIGKILL at random moments during appends: final counters equal the truth', async () => {
@@ -136,12 +142,13 @@ test('SIGKILL at random moments during appends: final counters equal the truth',
   }
   writing = false;
   await writer;
-  work.step(); // completes a pending partial line, if any
+  work.flush(); // the writer stopped: complete its half-written line
   running = await startServe(args);
   const t = work.truth;
   const m = await waitForMetrics(running.url, (x) => sumMetric(x, 'agentmon_requests_total') >= t.requests, 30_000);
   await sleep(1500); // anything still arriving would be a double count
   const final = await scrape(running.url);
+  if (process.env.AGENTMON_KEEP_TEST_DIRS) process.stderr.write(`truth ${JSON.stringify(t)} got ${sumMetric(final, 'agentmon_requests_total')}\n`);
   assert.equal(sumMetric(final, 'agentmon_requests_total'), t.requests);
   assert.equal(sumMetric(final, 'agentmon_tokens_total', { type: 'input' }), t.input);
   assert.equal(sumMetric(final, 'agentmon_tokens_total', { type: 'output' }), t.output);
