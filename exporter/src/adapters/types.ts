@@ -69,6 +69,8 @@ export interface ApiErrorEvent extends EventBase {
 /** A user prompt (its text is never kept). */
 export interface PromptEvent extends EventBase {
   kind: 'prompt';
+  /** Identity of the prompt line across files (resumed sessions copy it), when the log gives one. */
+  dedupKey?: string | null;
 }
 
 /** Any line that shows the session is alive. */

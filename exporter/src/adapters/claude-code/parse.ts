@@ -162,7 +162,7 @@ function userEvents(l: ClaudeLine, base: Base): AgentEvent[] {
       }
     }
   }
-  if (events.length === 0 && hasText && l.isMeta !== true) events.push({ ...base, kind: 'prompt' });
+  if (events.length === 0 && hasText && l.isMeta !== true) events.push({ ...base, kind: 'prompt', dedupKey: l.uuid ? `claude-prompt:${l.uuid}` : null });
   if (events.length === 0) events.push({ ...base, kind: 'activity' });
   return events;
 }

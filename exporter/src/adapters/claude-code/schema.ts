@@ -2,7 +2,8 @@
 // anything not named here is neither read nor kept.
 import { z } from 'zod';
 
-const tokenCount = z.number().nonnegative().optional();
+// The cap rejects absurd counts (a hostile or corrupt line) before they can make a total or cost infinite.
+const tokenCount = z.number().nonnegative().max(1e12).optional();
 
 export const ClaudeUsage = z.looseObject({
   input_tokens: tokenCount,

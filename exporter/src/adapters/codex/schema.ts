@@ -1,7 +1,8 @@
 // What agentmon reads from a Codex CLI rollout line ({timestamp, type, payload}). Loose: unknown fields are ignored.
 import { z } from 'zod';
 
-const n = z.number().nonnegative().optional();
+// The cap rejects absurd counts (a hostile or corrupt line) before they can make a total or cost infinite.
+const n = z.number().nonnegative().max(1e12).optional();
 
 export const CodexUsage = z.looseObject({
   input_tokens: n,
