@@ -1,0 +1,50 @@
+// The exporter's API as the app reaches it: through Grafana's plugin route (server side, token added there), never
+// from the browser to the exporter directly.
+import { EXPORTER_PROXY_URL } from '../constants';
+import { getJson, queryString } from './http';
+import type { EventBatch, SessionDetail, SessionHealth, SessionPage, SessionQuery } from './types';
+
+const API = `${EXPORTER_PROXY_URL}/api/v1`;
+
+const sessionParams = (q: SessionQuery): Record<string, string | number | undefined> => ({
+  agent: q.agent,
+  project: q.project,
+  model: q.model,
+  status: q.status,
+  from: q.from,
+  to: q.to,
+  sort: q.sort,
+  order: q.order,
+  limit: q.limit,
+  offset: q.offset,
+});
+
+/** URL of the session list (JSON, or CSV with format "csv"), e.g. for a download link. */
+export function sessionsUrl(q: SessionQuery, format?: 'csv' | 'json'): string {
+  return `${API}/sessions${queryString({ ...sessionParams(q), format })}`;
+}
+
+/** URL of one session's detail (JSON, or CSV with format "csv"). */
+export function sessionUrl(id: string, format?: 'csv' | 'json'): string {
+  return `${API}/sessions/${encodeURIComponent(id)}${queryString({ format })}`;
+}
+
+/** Returns one page of sessions matching q. */
+export function listSessions(q: SessionQuery): Promise<SessionPage> {
+  return getJson<SessionPage>(sessionsUrl(q));
+}
+
+/** Returns one session with its timeline. */
+export function getSession(id: string): Promise<SessionDetail> {
+  return getJson<SessionDetail>(sessionUrl(id));
+}
+
+/** Returns the events after cursor ("0" for everything the exporter still holds) and the next cursor. */
+export function pollEvents(cursor: string): Promise<EventBatch> {
+  return getJson<EventBatch>(`${API}/events${queryString({ after: cursor })}`);
+}
+
+/** Returns the sessions the exporter currently considers stuck or looping. */
+export function sessionHealth(): Promise<SessionHealth[]> {
+  return getJson<SessionHealth[]>(`${API}/health/sessions`);
+}

@@ -1,0 +1,60 @@
+// One way to call Grafana's backend from the app: JSON over getBackendSrv, no error toasts (pages show their own
+// Alert), failures thrown as RequestFailure with the HTTP status and the server's message.
+import { getBackendSrv, type FetchError } from '@grafana/runtime';
+import { lastValueFrom } from 'rxjs';
+
+/** A failed request: status 0 when no HTTP answer came back at all. */
+export class RequestFailure extends Error {
+  constructor(
+    readonly url: string,
+    readonly status: number,
+    readonly serverMessage: string
+  ) {
+    super(`${url}: ${status ? `HTTP ${status}` : 'no answer'}${serverMessage ? `: ${serverMessage}` : ''}`);
+    this.name = 'RequestFailure';
+  }
+}
+
+/** Returns the query string for params, leaving out empty values. */
+export function queryString(params: Record<string, string | number | undefined>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) {
+    if (v !== undefined && v !== '') {
+      q.set(k, String(v));
+    }
+  }
+  const s = q.toString();
+  return s ? `?${s}` : '';
+}
+
+const messageOf = (data: unknown): string => {
+  if (typeof data === 'string') {
+    return data.slice(0, 300);
+  }
+  if (data && typeof data === 'object') {
+    const d = data as { error?: unknown; message?: unknown };
+    if (typeof d.error === 'string') {
+      return d.error;
+    }
+    if (typeof d.message === 'string') {
+      return d.message;
+    }
+  }
+  return '';
+};
+
+/** GETs url and returns its JSON body; throws RequestFailure on any failure. */
+export async function getJson<T>(url: string): Promise<T> {
+  try {
+    const response = await lastValueFrom(
+      getBackendSrv().fetch<T>({ url, method: 'GET', showErrorAlert: false, showSuccessAlert: false })
+    );
+    return response.data;
+  } catch (err) {
+    if (err instanceof RequestFailure) {
+      throw err;
+    }
+    const e = err as Partial<FetchError>;
+    throw new RequestFailure(url, typeof e.status === 'number' ? e.status : 0, messageOf(e.data) || (err instanceof Error ? err.message : ''));
+  }
+}

@@ -1,0 +1,55 @@
+// data-testid values, shared by components and their tests.
+export const testIds = {
+  problem: 'data-testid agentmon-problem',
+  appConfig: {
+    container: 'data-testid ac-container',
+    exporterUrl: 'data-testid ac-exporter-url',
+    token: 'data-testid ac-exporter-token',
+    prometheus: 'data-testid ac-prometheus',
+    alertmanager: 'data-testid ac-alertmanager',
+    submit: 'data-testid ac-submit-form',
+    test: 'data-testid ac-test-connection',
+    testResult: 'data-testid ac-test-result',
+  },
+  overview: {
+    health: 'data-testid ov-session-health',
+    alerts: 'data-testid ov-firing-alerts',
+    connection: 'data-testid ov-connection',
+  },
+  sessions: {
+    table: 'data-testid ss-table',
+    row: 'data-testid ss-row',
+    total: 'data-testid ss-total',
+    compare: 'data-testid ss-compare',
+    exportCsv: 'data-testid ss-export-csv',
+    exportJson: 'data-testid ss-export-json',
+    next: 'data-testid ss-next',
+    prev: 'data-testid ss-prev',
+    status: 'data-testid ss-status',
+    agent: 'data-testid ss-agent',
+    project: 'data-testid ss-project',
+    model: 'data-testid ss-model',
+    sort: 'data-testid ss-sort',
+  },
+  session: {
+    summary: 'data-testid sd-summary',
+    timeline: 'data-testid sd-timeline',
+    entry: 'data-testid sd-entry',
+    raw: 'data-testid sd-raw',
+    progress: 'data-testid sd-progress',
+  },
+  compare: {
+    table: 'data-testid sc-table',
+  },
+  live: {
+    feed: 'data-testid lv-feed',
+    event: 'data-testid lv-event',
+    pause: 'data-testid lv-pause',
+    status: 'data-testid lv-status',
+  },
+  alerts: {
+    firing: 'data-testid al-firing',
+    silenced: 'data-testid al-silenced',
+    alert: 'data-testid al-alert',
+  },
+};

@@ -1,0 +1,41 @@
+// PromQL behind the Overview page. Pure strings (no Grafana imports) so the dashboard tests run them against a
+// real Prometheus too. `$agent` is the page's agent variable; `$__range` is the panel's time range.
+
+const sel = 'agent=~"$agent"';
+
+/** Spend over a period and over the same period just before it ("vs previous"). */
+export const spend = (offset: string) => ({
+  current: `sum(increase(agentmon_cost_usd_total{${sel}}[$__range])) or vector(0)`,
+  previous: `sum(increase(agentmon_cost_usd_total{${sel}}[$__range] offset ${offset})) or vector(0)`,
+});
+
+/** Periods of the three spend tiles: time range, and how far back the previous period is. */
+export const SPEND_PERIODS = [
+  { title: 'Spend today', from: 'now/d', offset: '1d', previous: 'yesterday by this time' },
+  { title: 'Spend, last 7 days', from: 'now-7d', offset: '7d', previous: 'previous 7 days' },
+  { title: 'Spend, last 30 days', from: 'now-30d', offset: '30d', previous: 'previous 30 days' },
+] as const;
+
+/** Tokens by type over time. */
+export const tokensByType = `sum by (type) (increase(agentmon_tokens_total{${sel}}[$__interval]))`;
+
+/** Cost by model over the page's range. */
+export const costByModel = `sort_desc(sum by (model) (increase(agentmon_cost_usd_total{${sel}}[$__range])))`;
+
+/** Cost by project over the page's range. */
+export const costByProject = `sort_desc(sum by (project) (increase(agentmon_cost_usd_total{${sel}}[$__range])))`;
+
+/** Sessions with activity in the exporter's active window, now. */
+export const activeSessions = `sum(agentmon_sessions_active{${sel}}) or vector(0)`;
+
+/** Agents the page can filter on. */
+export const agentValues = 'label_values(agentmon_requests_total, agent)';
+
+/** Every query on the page, for tests. */
+export const ALL_OVERVIEW_QUERIES: string[] = [
+  ...SPEND_PERIODS.flatMap((p) => [spend(p.offset).current, spend(p.offset).previous]),
+  tokensByType,
+  costByModel,
+  costByProject,
+  activeSessions,
+];

@@ -1,0 +1,55 @@
+// A stand-in for Grafana's backendSrv in jest: answers requests from a table of routes the test sets, records
+// every request, and fails like Grafana does (FetchError with status and data) for unknown URLs.
+import { Observable } from 'rxjs';
+
+/** What a route answers: a status (default 200) and a JSON body. */
+export interface FakeAnswer {
+  status?: number;
+  data: unknown;
+}
+
+type Handler = (url: URL, body: unknown) => FakeAnswer;
+
+/** Requests seen, in order. */
+export const requests: Array<{ method: string; url: string; body: unknown }> = [];
+const routes: Array<{ method: string; path: string; handler: Handler }> = [];
+
+/** Registers an answer for method + path (query string ignored; the handler sees it in url.searchParams). */
+export function route(method: string, path: string, handler: Handler | FakeAnswer): void {
+  routes.unshift({ method, path, handler: typeof handler === 'function' ? handler : () => handler });
+}
+
+/** Forgets all routes and requests (call in beforeEach). */
+export function resetBackend(): void {
+  routes.length = 0;
+  requests.length = 0;
+}
+
+/** Requests whose path starts with prefix. */
+export function requestsTo(prefix: string) {
+  return requests.filter((r) => r.url.startsWith(prefix));
+}
+
+/** The fake backendSrv: only fetch() is used by the app. */
+export const fakeBackendSrv = {
+  fetch<T>(options: { url: string; method?: string; data?: unknown }): Observable<{ data: T; status: number }> {
+    const method = (options.method ?? 'GET').toUpperCase();
+    requests.push({ method, url: options.url, body: options.data });
+    const url = new URL(options.url, 'http://grafana.local');
+    const match = routes.find((r) => r.method === method && r.path === url.pathname);
+    return new Observable((sub) => {
+      // Answer asynchronously, as HTTP does, so components render their loading state first.
+      const timer = setTimeout(() => {
+        const answer: FakeAnswer = match ? match.handler(url, options.data) : { status: 502, data: { message: 'Bad Gateway' } };
+        const status = answer.status ?? 200;
+        if (status >= 400 || status === 0) {
+          sub.error({ status, data: answer.data, statusText: '' });
+        } else {
+          sub.next({ data: answer.data as T, status });
+          sub.complete();
+        }
+      }, 0);
+      return () => clearTimeout(timer);
+    });
+  },
+};

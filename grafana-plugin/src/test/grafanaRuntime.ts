@@ -1,0 +1,27 @@
+// What tests install in place of @grafana/runtime's services: the fake backend, a datasource list, and a
+// locationService that records navigation.
+import { fakeBackendSrv } from './fakeBackend';
+
+/** Datasources "configured in Grafana" for the test (by uid). */
+export const datasources = new Map<string, { name: string; type: string; uid: string }>();
+
+/** URLs the app navigated to. */
+export const navigations: string[] = [];
+
+/** Resets datasources to the compose stack's two and clears navigation. */
+export function resetRuntime(): void {
+  datasources.clear();
+  datasources.set('agentmon-prometheus', { name: 'Prometheus', type: 'prometheus', uid: 'agentmon-prometheus' });
+  datasources.set('agentmon-alertmanager', { name: 'Alertmanager', type: 'alertmanager', uid: 'agentmon-alertmanager' });
+  navigations.length = 0;
+}
+
+/** The jest.mock factory body for '@grafana/runtime'. */
+export function runtimeMock() {
+  return {
+    ...jest.requireActual('@grafana/runtime'),
+    getBackendSrv: () => fakeBackendSrv,
+    getDataSourceSrv: () => ({ getInstanceSettings: (uid: string) => datasources.get(uid) }),
+    locationService: { push: (url: string) => navigations.push(url), reload: () => navigations.push('reload'), getLocation: () => ({ pathname: '/' }) },
+  };
+}
