@@ -21,6 +21,7 @@ export class Engine {
   readonly ledger: Ledger;
   readonly tracker: FileTracker;
   readonly roots: { agent: AgentId; root: string }[];
+  readonly prices: PriceTable;
   initialScanDone: boolean;
   /** Bumped on every change; the checkpointer writes only when it moved. */
   version = 0;
@@ -29,10 +30,10 @@ export class Engine {
   readonly listeners: ((agent: AgentId, ev: AgentEvent) => void)[] = [];
 
   constructor(private readonly config: Config, private readonly log: Logger, restored?: Checkpoint, env: NodeJS.ProcessEnv = process.env) {
-    const prices = new PriceTable(loadShippedPrices(), config.prices);
+    this.prices = new PriceTable(loadShippedPrices(), config.prices);
     this.ledger = new Ledger(
       {
-        prices,
+        prices: this.prices,
         maxProjects: config.labels.maxProjects,
         maxModels: config.labels.maxModels,
         maxTools: config.labels.maxTools,
@@ -40,6 +41,7 @@ export class Engine {
         maxDedupEntries: config.dedup.maxEntries,
         coldRetentionDays: config.dedup.coldRetentionDays,
         activeWindowSeconds: config.sessions.activeWindowSeconds,
+        sessionRetentionDays: config.sessions.retentionDays,
         warn: (msg, fields) => log.warn(msg, fields),
       },
       restored?.ledger,
@@ -82,8 +84,13 @@ export class Engine {
     }
     this.ledger.countLine(file.agent, outcome.result);
     if (outcome.result === 'malformed') this.warnOnce(file.path, 'malformed line(s) skipped', { path: file.path });
+    let noted = '';
     for (const ev of outcome.events) {
       this.ledger.apply(file.agent, ev);
+      if (ev.sessionId !== noted) {
+        this.ledger.noteSessionFile(file.agent, ev.sessionId, file.path);
+        noted = ev.sessionId;
+      }
       for (const listener of this.listeners) listener(file.agent, ev);
     }
   }

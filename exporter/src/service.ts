@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { adapterFor } from './adapters/index.js';
 import type { Config } from './config/schema.js';
 import { Engine } from './engine.js';
+import { EventFeed } from './api/events.js';
 import { createHttpApp } from './http/server.js';
 import { startSessionHealth } from './health/wire.js';
 import { createRegistry, type ExporterStatus } from './metrics/exposition.js';
@@ -48,7 +49,16 @@ export class Service {
     const version = agentmonVersion();
     const health = startSessionHealth(this.engine, this.config.health);
     const registry = createRegistry(this.engine, { version, staticLabels: this.config.labels.static, status: this.status, health, budgets: this.config.budgets });
-    const app = createHttpApp(this.engine, registry, version, this.log);
+    const feed = new EventFeed();
+    this.engine.listeners.push((agent, ev) => {
+      if (this.engine.initialScanDone) feed.push(agent, ev);
+    });
+    const app = createHttpApp(this.engine, registry, version, this.log, {
+      feed,
+      token: this.config.api.token,
+      activeWindowSeconds: this.config.sessions.activeWindowSeconds,
+      maxLineBytes: this.config.tail.maxLineBytes,
+    });
     await new Promise<void>((resolve, reject) => {
       const server = app.listen(this.config.port, this.config.host);
       server.once('listening', () => resolve());

@@ -23,6 +23,8 @@ export interface LedgerOptions {
   coldRetentionDays: number;
   /** A session is active when its last event is at most this old. */
   activeWindowSeconds: number;
+  /** Session summaries are kept this long after their last event (default: retentionDays). */
+  sessionRetentionDays?: number;
   warn?: (message: string, fields: Record<string, unknown>) => void;
 }
 
@@ -32,6 +34,8 @@ interface ResponseEntry {
   agent: AgentId;
   project: string;
   model: string;
+  /** The model id as logged (before label sanitizing), for price lookups; absent when equal to `model`. */
+  priceModel?: string;
   session: string;
   tokens: number[]; // input, output, cacheRead, cacheWrite5m, cacheWrite1h
   costNano: number;
@@ -52,6 +56,10 @@ export interface SessionEntry {
   toolCalls: number;
   toolErrors: number;
   apiErrors: number;
+  /** The latest todo list / plan: [done, total]. */
+  progress?: [number, number];
+  /** Log files this session's lines were read from (for the API's timeline; never exported). */
+  files?: string[];
 }
 
 interface PendingTool {
@@ -174,6 +182,9 @@ export class Ledger {
         this.counters.inc(METRICS.prompts.name, [agent, project]);
         session.prompts += 1;
         break;
+      case 'progress':
+        session.progress = [ev.done, ev.total];
+        break;
       case 'activity':
         break;
       default: {
@@ -197,7 +208,7 @@ export class Ledger {
           this.counters.inc(METRICS.duplicates.name, [agent]);
           return;
         }
-        const cost = this.cost(agent, prev.model, fromVector(grown), false);
+        const cost = this.cost(agent, prev.priceModel ?? prev.model, fromVector(grown), false);
         this.record(prev.agent, prev.project, prev.model, prev.ts, fromVector(delta), cost - prev.costNano, 0, this.sessionOf(prev.agent, prev.session));
         prev.tokens = grown;
         prev.costNano = cost;
@@ -208,9 +219,11 @@ export class Ledger {
         return;
       }
     }
-    const cost = this.cost(agent, model, ev.tokens, true);
+    // Prices are looked up by the id as logged (e.g. `claude-opus-4-6[1m]`); labels use the sanitized one.
+    const priceModel = ev.model.slice(0, 200);
+    const cost = this.cost(agent, priceModel, ev.tokens, true);
     if (ev.dedupKey) {
-      this.responses.set(ev.dedupKey, { ts: ev.timestampMs, agent, project: ev.project, model, session: ev.sessionId, tokens: incoming, costNano: cost });
+      this.responses.set(ev.dedupKey, { ts: ev.timestampMs, agent, project: ev.project, model, ...(priceModel !== model ? { priceModel } : {}), session: ev.sessionId, tokens: incoming, costNano: cost });
     }
     this.record(agent, ev.project, model, ev.timestampMs, ev.tokens, cost, 1, session);
     if (ev.latencySeconds !== undefined && ev.latencySeconds <= MAX_LATENCY_SECONDS) {
@@ -240,9 +253,10 @@ export class Ledger {
     const nano = this.opts.prices.costNano(model, t);
     if (nano !== undefined) return nano;
     if (countUnpriced) this.counters.inc(METRICS.unpriced.name, [agent, this.models.label(model)]);
-    if (!this.warnedModels.has(model)) {
-      this.warnedModels.add(model);
-      this.opts.warn?.('model has no price; its cost counts as 0 (add it under `prices:` in the config)', { agent, model });
+    const shown = sanitizeLabel(model, 100); // log lines are untrusted: only a sanitized id reaches our log
+    if (!this.warnedModels.has(shown)) {
+      this.warnedModels.add(shown);
+      this.opts.warn?.('model has no price; its cost counts as 0 (add it under `prices:` in the config)', { agent, model: shown });
     }
     return 0;
   }
@@ -275,6 +289,14 @@ export class Ledger {
   /** Returns the `project` label a raw project name is exported under (its own, or `other` past the cap). */
   projectLabel(rawProject: string): string {
     return this.projects.label(rawProject);
+  }
+
+  /** Remembers that a session's lines live in `path` (the API re-reads them for a session's timeline). */
+  noteSessionFile(agent: AgentId, sessionId: string, path: string): void {
+    const s = this.sessions.get(`${agent}\u001f${sessionId}`);
+    if (!s) return;
+    if (!s.files) s.files = [path];
+    else if (!s.files.includes(path) && s.files.length < 64) s.files.push(path);
   }
 
   /** Counts sessions active at `nowMs`, by agent and project label. */
@@ -314,8 +336,9 @@ export class Ledger {
         moved += 1;
       }
     }
+    const sessionCutoff = nowMs - (this.opts.sessionRetentionDays ?? this.opts.retentionDays) * 86_400_000;
     for (const [k, s] of this.sessions) {
-      if (s.lastMs < cutoff) {
+      if (s.lastMs < sessionCutoff) {
         this.sessions.delete(k);
         this.cold.add(`s:${k}`, s.lastMs);
         moved += 1;

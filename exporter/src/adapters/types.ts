@@ -78,7 +78,14 @@ export interface ActivityEvent extends EventBase {
   kind: 'activity';
 }
 
-export type AgentEvent = RequestEvent | ToolCallEvent | ToolResultEvent | ApiErrorEvent | PromptEvent | ActivityEvent;
+/** The agent's own todo list / plan: how many items are done out of how many (the latest list wins). */
+export interface ProgressEvent extends EventBase {
+  kind: 'progress';
+  done: number;
+  total: number;
+}
+
+export type AgentEvent = RequestEvent | ToolCallEvent | ToolResultEvent | ApiErrorEvent | PromptEvent | ActivityEvent | ProgressEvent;
 
 /** How a line was handled; a bounded set usable as a label. */
 export const LINE_RESULTS = ['parsed', 'ignored', 'unknown_type', 'malformed', 'too_long'] as const;

@@ -27,7 +27,7 @@ export interface ConfigOverrides {
 export type ResolvedConfig = Config & { stateDir: string };
 
 /** Reads AGENTMON_* variables; empty ones count as unset. Throws ConfigError listing every bad one. */
-function fromEnv(env: NodeJS.ProcessEnv): { host?: string; port?: number; stateDir?: string; logLevel?: LogLevel } {
+function fromEnv(env: NodeJS.ProcessEnv): { host?: string; port?: number; stateDir?: string; logLevel?: LogLevel; apiToken?: string } {
   const problems: ConfigProblem[] = [];
   const get = (name: string): string | undefined => env[name]?.trim() || undefined;
   const out: ReturnType<typeof fromEnv> = {};
@@ -44,6 +44,11 @@ function fromEnv(env: NodeJS.ProcessEnv): { host?: string; port?: number; stateD
   if (level !== undefined) {
     if ((LOG_LEVELS as readonly string[]).includes(level)) out.logLevel = level as LogLevel;
     else problems.push({ source: 'AGENTMON_LOG_LEVEL', message: `expected one of ${LOG_LEVELS.join(', ')}, got ${JSON.stringify(level)}` });
+  }
+  const apiToken = get('AGENTMON_API_TOKEN');
+  if (apiToken !== undefined) {
+    if (apiToken.length >= 16) out.apiToken = apiToken;
+    else problems.push({ source: 'AGENTMON_API_TOKEN', message: 'use at least 16 characters' });
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return out;
@@ -64,6 +69,7 @@ export function loadConfig(overrides: ConfigOverrides, env: NodeJS.ProcessEnv = 
   config.host = overrides.host ?? fromVars.host ?? config.host;
   config.port = overrides.port ?? fromVars.port ?? config.port;
   config.logLevel = overrides.logLevel ?? fromVars.logLevel ?? config.logLevel;
+  if (fromVars.apiToken) config.api.token = fromVars.apiToken;
   const givenStateDir = overrides.stateDir ?? fromVars.stateDir;
   const stateDir = givenStateDir !== undefined ? resolveUserPath(givenStateDir, cwd, env) : (config.stateDir ?? defaultStateDir(env));
   const given = overrides.dirs ?? {};

@@ -53,12 +53,28 @@ export const ConfigSchema = z.strictObject({
     .prefault({}),
   dedup: z
     .strictObject({
-      /** How long a response's dedup key is remembered (copies of old messages appear in resumed sessions). */
+      /** How long a response's full dedup entry is kept (later lines of it may still grow its usage). */
       retentionDays: z.number().positive().default(60),
+      /** Cap on full entries; beyond it the oldest shrink to 8-byte hashes. */
       maxEntries: z.number().int().min(1000).default(500_000),
+      /** How long the 8-byte hashes are kept, so copies of old lines (resumed sessions) still never count twice. */
+      coldRetentionDays: z.number().positive().default(400),
     })
     .prefault({}),
-  sessions: z.strictObject({ activeWindowSeconds: z.number().positive().default(300) }).prefault({}),
+  sessions: z
+    .strictObject({
+      activeWindowSeconds: z.number().positive().default(300),
+      /** Per-session summaries (the API's session list) are kept this long after a session's last activity. */
+      retentionDays: z.number().positive().default(365),
+    })
+    .prefault({}),
+  /** The exporter's own API (/api/v1: sessions, timelines, live events). */
+  api: z
+    .strictObject({
+      /** When set, /api/* requires `Authorization: Bearer <token>` (/metrics and health checks stay open). */
+      token: z.string().min(16, 'use at least 16 characters').optional(),
+    })
+    .prefault({}),
   /** Extra or replacement prices, USD per million tokens, keyed by model id. */
   prices: z.record(z.string().min(1), ModelPriceSchema).default({}),
   /** Spending limits exported as agentmon_budget_usd (see docs/alerts.md). */

@@ -84,6 +84,7 @@ export function applyEvent(s: SessionState, ev: AgentEvent): void {
       break;
     case 'api_error':
     case 'activity':
+    case 'progress':
       break;
     default: {
       const never: never = ev;

@@ -6,8 +6,18 @@ import type { Engine } from '../engine.js';
 import type { Logger } from '../util/log.js';
 import { renderLanding } from './landing.js';
 import { healthRouter } from './health-api.js';
+import { apiRouter, bearerAuth } from '../api/router.js';
+import type { EventFeed } from '../api/events.js';
 
-export function createHttpApp(engine: Engine, registry: Registry, version: string, log: Logger): Express {
+/** What the /api/v1 routes need besides the engine. */
+export interface ApiOptions {
+  feed: EventFeed;
+  token: string | undefined;
+  activeWindowSeconds: number;
+  maxLineBytes: number;
+}
+
+export function createHttpApp(engine: Engine, registry: Registry, version: string, log: Logger, api: ApiOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.get('/metrics', async (_req, res) => {
@@ -29,7 +39,9 @@ export function createHttpApp(engine: Engine, registry: Registry, version: strin
   app.get('/', (_req, res) => {
     res.type('html').send(renderLanding(engine, version));
   });
+  app.use('/api', bearerAuth(api.token));
   app.use(healthRouter(engine));
+  app.use('/api/v1', apiRouter(engine, api.feed, api));
   app.use((_req, res) => {
     res.status(404).type('text/plain').send('not found: see / for the endpoints\n');
   });

@@ -35,7 +35,7 @@ describe('examples/agentmon.yaml', () => {
     const paths = schemaPaths();
     assert.ok(paths.length >= 20, `schema walk found only ${paths.length} keys`);
     for (const path of paths) {
-      const shown = doc.hasIn(path) || new RegExp(`^#\\s*${path.at(-1)}:`, 'm').test(text);
+      const shown = doc.hasIn(path) || new RegExp(`^\\s*#\\s*${path.at(-1)}:`, 'm').test(text);
       assert.ok(shown, `examples/agentmon.yaml does not show ${path.join('.')}`);
     }
   });

@@ -30,7 +30,7 @@ describe('parseConfigText', () => {
   });
 
   it('no guess for a key unlike any allowed one', () => {
-    assert.deepEqual(problemsOf('sessions:\n  zzz: 1\n')[0]!.message, 'unknown field; allowed here: activeWindowSeconds');
+    assert.deepEqual(problemsOf('sessions:\n  zzz: 1\n')[0]!.message, 'unknown field; allowed here: activeWindowSeconds, retentionDays');
   });
 
   it('model ids with dots are quoted in the path', () => {

@@ -1,7 +1,7 @@
 // Pure parser for one Claude Code transcript line.
 import type { AgentEvent, FileContext, ParseOutcome, TokenCounts } from '../types.js';
 import { classifyApiError, classifyToolError } from '../shared/classify.js';
-import { asRecord, count, fileStem, inputHash, parseTimestamp, projectFromCwd, str } from '../shared/fields.js';
+import { asRecord, count, fileStem, inputHash, parseTimestamp, progressOf, projectFromCwd, str } from '../shared/fields.js';
 import { ClaudeLine, type ClaudeUsage } from './schema.js';
 
 const MALFORMED: ParseOutcome = { result: 'malformed', events: [] };
@@ -133,6 +133,9 @@ function assistantEvents(l: ClaudeLine, base: Base, st: FileContext['state']): A
       const b = asRecord(block);
       if (b?.type === 'tool_use' && typeof b.id === 'string') {
         events.push({ ...base, kind: 'tool_call', tool: str(b.name) ?? 'unknown', callId: b.id, inputHash: inputHash(b.input) });
+        // TodoWrite carries the whole todo list: the session's progress.
+        const todos = b.name === 'TodoWrite' ? progressOf(asRecord(b.input)?.todos) : undefined;
+        if (todos) events.push({ ...base, kind: 'progress', ...todos });
       }
     }
   }

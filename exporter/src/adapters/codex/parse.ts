@@ -2,7 +2,7 @@
 // them into deltas using the previous totals kept in ctx.state.
 import type { AgentEvent, FileContext, FileState, ParseOutcome } from '../types.js';
 import { classifyApiError, classifyToolError } from '../shared/classify.js';
-import { asRecord, count, fileStem, inputHash, parseTimestamp, projectFromCwd, str } from '../shared/fields.js';
+import { asRecord, count, fileStem, inputHash, parseTimestamp, progressOf, projectFromCwd, str } from '../shared/fields.js';
 import { CodexLine, CodexTokenInfo, type CodexUsage } from './schema.js';
 
 const MALFORMED: ParseOutcome = { result: 'malformed', events: [] };
@@ -125,7 +125,18 @@ export function parseCodexLine(line: string, ctx: FileContext): ParseOutcome {
     }
   } else if (l.type === 'response_item' && typeof p.type === 'string' && TOOL_CALL_TYPES.has(p.type)) {
     const callId = str(p.call_id) ?? str(p.id);
-    if (callId) events.push({ ...base, kind: 'tool_call', tool: str(p.name) ?? p.type, callId: `codex:${callId}`, inputHash: inputHash(p.arguments ?? p.input ?? p.action) });
+    if (callId) events.push({ ...base, kind: 'tool_call', tool: str(p.name) ?? p.type, callId: `codex:${base.sessionId}:${callId}`, inputHash: inputHash(p.arguments ?? p.input ?? p.action) });
+    if (p.name === 'update_plan' && typeof p.arguments === 'string' && p.arguments.length < 100_000) {
+      // update_plan carries the whole plan: the session's progress.
+      let plan: unknown;
+      try {
+        plan = asRecord(JSON.parse(p.arguments))?.plan;
+      } catch {
+        plan = undefined;
+      }
+      const steps = progressOf(plan);
+      if (steps) events.push({ ...base, kind: 'progress', ...steps });
+    }
   } else if (l.type === 'response_item' && typeof p.type === 'string' && TOOL_OUTPUT_TYPES.has(p.type)) {
     const callId = str(p.call_id);
     if (callId) {
@@ -133,7 +144,7 @@ export function parseCodexLine(line: string, ctx: FileContext): ParseOutcome {
       events.push({
         ...base,
         kind: 'tool_result',
-        callId: `codex:${callId}`,
+        callId: `codex:${base.sessionId}:${callId}`,
         ok: failure === undefined,
         ...(failure !== undefined ? { errorCategory: classifyToolError(failure) } : {}),
       });

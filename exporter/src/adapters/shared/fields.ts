@@ -23,6 +23,14 @@ export function parseTimestamp(v: unknown): number | undefined {
   return Number.isFinite(ms) ? ms : undefined;
 }
 
+/** Counts done items of a todo list / plan: entries whose `status` is "completed". Undefined if not a list. */
+export function progressOf(items: unknown): { done: number; total: number } | undefined {
+  if (!Array.isArray(items) || items.length > 10_000) return undefined;
+  let done = 0;
+  for (const it of items) if (asRecord(it)?.status === 'completed') done += 1;
+  return { done, total: items.length };
+}
+
 /** Returns the project name for a working directory: its last path segment, never the whole path. */
 export function projectFromCwd(cwd: string | undefined): string | undefined {
   if (!cwd) return undefined;

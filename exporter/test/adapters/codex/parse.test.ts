@@ -6,6 +6,8 @@ import { codexDelta, parseCodexLine } from '../../../src/adapters/codex/parse.js
 import type { AgentEvent, FileState, RequestEvent } from '../../../src/adapters/types.js';
 
 const PATH = '/home/dev/.codex/sessions/2026/03/07/rollout-2026-03-07T08-00-00-0199dddd-1111-7222-8333-444455556666.jsonl';
+// Without session_meta the session id is the file name: call ids are scoped by it.
+const STEM = PATH.split('/').pop()!.replace(/\.jsonl$/, '');
 const parseAll = (lines: string[], state: FileState = {}) => lines.map((l) => parseCodexLine(l, { state, path: PATH }));
 const requests = (events: AgentEvent[]) => events.filter((e): e is RequestEvent => e.kind === 'request');
 
@@ -90,15 +92,15 @@ describe('codex parser: tools and prompts', () => {
 
   it('turns function_call into a tool_call named after the function', () => {
     const ev = parseAll([call('call_T1', 'apply_patch')])[0]!.events[0];
-    assert.deepEqual(ev?.kind === 'tool_call' && [ev.tool, ev.callId], ['apply_patch', 'codex:call_T1']);
+    assert.deepEqual(ev?.kind === 'tool_call' && [ev.tool, ev.callId], ['apply_patch', `codex:${STEM}:call_T1`]);
   });
 
   it('reads exit codes from text and JSON outputs', () => {
-    assert.deepEqual(result(output('call_T1', 'Exit code: 0\nWall time: 0.1 seconds\nOutput:\nok')), ['codex:call_T1', true, undefined]);
-    assert.deepEqual(result(output('call_T2', 'Exit code: 1\nWall time: 0.3 seconds\nOutput:\nFAIL')), ['codex:call_T2', false, 'exit_code']);
-    assert.deepEqual(result(output('call_T3', 'Process exited with code 2\nOutput:\n')), ['codex:call_T3', false, 'exit_code']);
-    assert.deepEqual(result(output('call_T4', '{"output":"ok","metadata":{"exit_code":0,"duration_seconds":0.2}}')), ['codex:call_T4', true, undefined]);
-    assert.deepEqual(result(output('call_T5', '{"output":"FAIL","metadata":{"exit_code":3,"duration_seconds":1.2}}')), ['codex:call_T5', false, 'exit_code']);
+    assert.deepEqual(result(output('call_T1', 'Exit code: 0\nWall time: 0.1 seconds\nOutput:\nok')), [`codex:${STEM}:call_T1`, true, undefined]);
+    assert.deepEqual(result(output('call_T2', 'Exit code: 1\nWall time: 0.3 seconds\nOutput:\nFAIL')), [`codex:${STEM}:call_T2`, false, 'exit_code']);
+    assert.deepEqual(result(output('call_T3', 'Process exited with code 2\nOutput:\n')), [`codex:${STEM}:call_T3`, false, 'exit_code']);
+    assert.deepEqual(result(output('call_T4', '{"output":"ok","metadata":{"exit_code":0,"duration_seconds":0.2}}')), [`codex:${STEM}:call_T4`, true, undefined]);
+    assert.deepEqual(result(output('call_T5', '{"output":"FAIL","metadata":{"exit_code":3,"duration_seconds":1.2}}')), [`codex:${STEM}:call_T5`, false, 'exit_code']);
   });
 
   it('counts the user message as a prompt', () => {
