@@ -22,6 +22,8 @@ export class Engine {
   readonly tracker: FileTracker;
   readonly roots: { agent: AgentId; root: string }[];
   readonly prices: PriceTable;
+  /** labels.static from the config: added to every exported series. */
+  readonly staticLabels: Record<string, string>;
   initialScanDone: boolean;
   /** Bumped on every change; the checkpointer writes only when it moved. */
   version = 0;
@@ -31,6 +33,7 @@ export class Engine {
 
   constructor(private readonly config: Config, private readonly log: Logger, restored?: Checkpoint, env: NodeJS.ProcessEnv = process.env) {
     this.prices = new PriceTable(loadShippedPrices(), config.prices);
+    this.staticLabels = config.labels.static;
     this.ledger = new Ledger(
       {
         prices: this.prices,

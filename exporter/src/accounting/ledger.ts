@@ -104,6 +104,8 @@ export class Ledger {
   private readonly models: LabelLimiter;
   private readonly tools: LabelLimiter;
   private readonly warnedModels = new Set<string>();
+  /** Event time of the counter changes being made now (read by a CounterStore tap, e.g. for backfill). */
+  eventTimeMs = 0;
 
   constructor(private readonly opts: LedgerOptions, snap?: LedgerSnapshot) {
     this.counters = snap ? CounterStore.fromJSON(snap.counters) : new CounterStore();
@@ -143,6 +145,7 @@ export class Ledger {
 
   /** Applies one event from an agent's log. */
   apply(agent: AgentId, ev: AgentEvent): void {
+    this.eventTimeMs = ev.timestampMs;
     if (ev.timestampMs > 0) this.counters.max(METRICS.lastEvent.name, [agent], ev.timestampMs / 1000);
     const session = this.touchSession(agent, ev);
     const project = this.projects.label(ev.project);
@@ -232,6 +235,7 @@ export class Ledger {
   }
 
   private record(agent: AgentId, rawProject: string, model: string, ts: number, t: TokenCounts, costNano: number, requests: number, session: SessionEntry | undefined): void {
+    this.eventTimeMs = ts; // growth of a streamed response belongs to the time the response was first counted
     const project = this.projects.label(rawProject);
     const modelLabel = this.models.label(model);
     const v = toVector(t);

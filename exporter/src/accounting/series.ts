@@ -11,9 +11,12 @@ export interface SeriesValue {
 /** Monotonic labelled counters (and last-value gauges) keyed by metric name. */
 export class CounterStore {
   private readonly byMetric = new Map<string, Map<string, SeriesValue>>();
+  /** Told of every non-zero increment (backfill records them with their event time). */
+  tap?: (metric: string, labels: readonly string[], by: number) => void;
 
   /** Adds `by` to the series; zero adds still create the series (so it exists before its first event). */
   inc(metric: string, labels: string[], by = 1): void {
+    if (by !== 0) this.tap?.(metric, labels, by);
     const series = this.seriesOf(metric);
     const key = labels.join(SEP);
     const s = series.get(key);

@@ -1,4 +1,5 @@
 // The list of subcommands and the top-level help (apart from main.ts so tests can import them without running the CLI).
+import { backfillCommand } from './backfill.js';
 import { checkConfigCommand } from './check-config.js';
 import type { Command } from './command.js';
 import { docsMetricsCommand } from './docs-metrics.js';
@@ -6,7 +7,7 @@ import { scanCommand } from './scan.js';
 import { serveCommand } from './serve.js';
 
 /** Every subcommand, in the order the help lists them. */
-export const COMMANDS: readonly Command[] = [serveCommand, scanCommand, checkConfigCommand, docsMetricsCommand];
+export const COMMANDS: readonly Command[] = [serveCommand, scanCommand, backfillCommand, checkConfigCommand, docsMetricsCommand];
 
 /** The top-level usage text. */
 export const TOP_HELP = `Usage: agentmon [command] [options]

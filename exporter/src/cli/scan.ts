@@ -1,10 +1,8 @@
 // `agentmon scan`: read all logs once and print per-day usage.
 import { dailyUsage } from '../accounting/daily.js';
-import { loadConfig } from '../config/load.js';
-import { Engine } from '../engine.js';
-import { createLogger } from '../util/log.js';
 import { DIR_OPTIONS, dirsFrom, HELP_OPTION, missingDirs, parse, parseDay, UsageError } from './args.js';
 import type { Command } from './command.js';
+import { readAllLogs } from './read-logs.js';
 import { renderTable } from './table.js';
 
 const HELP = `Usage: agentmon scan [options]
@@ -43,19 +41,7 @@ async function run(argv: string[]): Promise<number> {
   // A one-shot read of a folder that isn't there is almost always a typo: reading nothing would hide it.
   const [missing] = missingDirs(values);
   if (missing) throw new UsageError(`${missing.flag} ${JSON.stringify(missing.dir)} is not an existing folder`);
-  const config = loadConfig({ configFile: values.config, dirs });
-  const engine = new Engine(config, createLogger('warn', process.stderr, 'text'));
-  const showProgress = process.stderr.isTTY === true;
-  const started = Date.now();
-  await engine.scanAll(
-    showProgress
-      ? (p) => {
-          if (Date.now() - started > 1000) process.stderr.write(`\rscanning: ${p.filesDone}/${p.filesTotal} files, ${(p.bytes / 1e6).toFixed(0)} MB`);
-        }
-      : undefined,
-  );
-  if (showProgress && Date.now() - started > 1000) process.stderr.write('\n');
-  await engine.tracker.closeAll();
+  const engine = await readAllLogs({ configFile: values.config, dirs });
   const { daily, totals } = dailyUsage(engine.ledger.rollups.all(), since, until);
   if (values.json) process.stdout.write(JSON.stringify({ daily, totals }) + '\n');
   else if (daily.length === 0) process.stdout.write(`No usage found in: ${engine.roots.map((r) => r.root).join(', ') || '(no folders)'}\n`);
