@@ -193,7 +193,9 @@ export class FileTracker {
       f.fh = await open(f.path, 'r');
       this.openCount += 1;
     } catch (err) {
-      this.unreadable(f, (err as NodeJS.ErrnoException).code);
+      const code = (err as NodeJS.ErrnoException).code;
+      // Deleted between listing and opening: the next rescan forgets it; not an error.
+      if (code !== 'ENOENT') this.unreadable(f, code);
       return undefined;
     }
     if (this.openCount > this.opts.maxOpenFiles) await this.closeLeastRecent(f);
