@@ -55,6 +55,10 @@ export async function getJson<T>(url: string): Promise<T> {
       throw err;
     }
     const e = err as Partial<FetchError>;
-    throw new RequestFailure(url, typeof e.status === 'number' ? e.status : 0, messageOf(e.data) || (err instanceof Error ? err.message : ''));
+    throw new RequestFailure(
+      url,
+      typeof e.status === 'number' ? e.status : 0,
+      messageOf(e.data) || (err instanceof Error ? err.message : '')
+    );
   }
 }

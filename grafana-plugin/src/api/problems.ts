@@ -15,7 +15,11 @@ export interface Problem {
   detail: string;
 }
 
-const NAMES: Record<Service, string> = { exporter: 'the agentmon exporter', prometheus: 'Prometheus', alertmanager: 'Alertmanager' };
+const NAMES: Record<Service, string> = {
+  exporter: 'the agentmon exporter',
+  prometheus: 'Prometheus',
+  alertmanager: 'Alertmanager',
+};
 
 /** The problem when the exporter URL was never configured. */
 export function exporterNotConfigured(): Problem {
@@ -38,35 +42,67 @@ export function datasourceMissing(service: 'prometheus' | 'alertmanager', uid: s
 const unreachableAction: Record<Service, string> = {
   exporter:
     'Check that `agentmon serve` (or the exporter container) is running and that the exporter URL on the Configuration page is reachable from the Grafana server — inside Docker use the service name (http://exporter:9477), not localhost.',
-  prometheus: 'Check that Prometheus is running and that the datasource URL is reachable from the Grafana server (Connections → Data sources → Save & test).',
-  alertmanager: 'Check that Alertmanager is running and that the Alertmanager datasource URL is reachable from the Grafana server.',
+  prometheus:
+    'Check that Prometheus is running and that the datasource URL is reachable from the Grafana server (Connections → Data sources → Save & test).',
+  alertmanager:
+    'Check that Alertmanager is running and that the Alertmanager datasource URL is reachable from the Grafana server.',
 };
 
 /** Describes err (usually a RequestFailure) for service. */
 export function describeFailure(service: Service, err: unknown): Problem {
   if (!(err instanceof RequestFailure)) {
-    return { title: `Unexpected error talking to ${NAMES[service]}`, action: 'Reload the page; if it persists, report it with the detail below.', detail: String(err) };
+    return {
+      title: `Unexpected error talking to ${NAMES[service]}`,
+      action: 'Reload the page; if it persists, report it with the detail below.',
+      detail: String(err),
+    };
   }
   const detail = err.message;
   const s = err.status;
   if (s === 401) {
     return service === 'exporter'
-      ? { title: 'The exporter rejected the API token', action: `Set the token on the Configuration page (${CONFIG_PAGE_URL}) to the exporter's API token (AGENTMON_API_TOKEN), or remove the token from the exporter.`, detail }
+      ? {
+          title: 'The exporter rejected the API token',
+          action: `Set the token on the Configuration page (${CONFIG_PAGE_URL}) to the exporter's API token (AGENTMON_API_TOKEN), or remove the token from the exporter.`,
+          detail,
+        }
       : { title: `${NAMES[service]} refused the request (401)`, action: 'Check the datasource credentials.', detail };
   }
   if (s === 403) {
-    return { title: 'Grafana refused the request (403)', action: 'Your role may not allow this; ask a Grafana admin to give you Viewer access to the app and its datasources.', detail };
+    return {
+      title: 'Grafana refused the request (403)',
+      action:
+        'Your role may not allow this; ask a Grafana admin to give you Viewer access to the app and its datasources.',
+      detail,
+    };
   }
   if (s === 400) {
-    return { title: `${NAMES[service]} did not accept the request`, action: err.serverMessage || 'Check the filters you entered.', detail };
+    return {
+      title: `${NAMES[service]} did not accept the request`,
+      action: err.serverMessage || 'Check the filters you entered.',
+      detail,
+    };
   }
   if (s === 404) {
     return service === 'exporter'
-      ? { title: 'Not found on the exporter', action: 'The session may have been deleted, or the exporter is older than this app: upgrade agentmon so it serves /api/v1.', detail }
-      : { title: `Not found on ${NAMES[service]}`, action: 'Check the datasource URL: it should point at the server root.', detail };
+      ? {
+          title: 'Not found on the exporter',
+          action:
+            'The session may have been deleted, or the exporter is older than this app: upgrade agentmon so it serves /api/v1.',
+          detail,
+        }
+      : {
+          title: `Not found on ${NAMES[service]}`,
+          action: 'Check the datasource URL: it should point at the server root.',
+          detail,
+        };
   }
   if (s === 0 || s === 502 || s === 503 || s === 504) {
     return { title: `Grafana cannot reach ${NAMES[service]}`, action: unreachableAction[service], detail };
   }
-  return { title: `${NAMES[service]} answered with an error (${s})`, action: 'Check its logs; the detail below has its message.', detail };
+  return {
+    title: `${NAMES[service]} answered with an error (${s})`,
+    action: 'Check its logs; the detail below has its message.',
+    detail,
+  };
 }

@@ -40,7 +40,9 @@ export const fakeBackendSrv = {
     return new Observable((sub) => {
       // Answer asynchronously, as HTTP does, so components render their loading state first.
       const timer = setTimeout(() => {
-        const answer: FakeAnswer = match ? match.handler(url, options.data) : { status: 502, data: { message: 'Bad Gateway' } };
+        const answer: FakeAnswer = match
+          ? match.handler(url, options.data)
+          : { status: 502, data: { message: 'Bad Gateway' } };
         const status = answer.status ?? 200;
         if (status >= 400 || status === 0) {
           sub.error({ status, data: answer.data, statusText: '' });

@@ -12,7 +12,11 @@ export const navigations: string[] = [];
 export function resetRuntime(): void {
   datasources.clear();
   datasources.set('agentmon-prometheus', { name: 'Prometheus', type: 'prometheus', uid: 'agentmon-prometheus' });
-  datasources.set('agentmon-alertmanager', { name: 'Alertmanager', type: 'alertmanager', uid: 'agentmon-alertmanager' });
+  datasources.set('agentmon-alertmanager', {
+    name: 'Alertmanager',
+    type: 'alertmanager',
+    uid: 'agentmon-alertmanager',
+  });
   navigations.length = 0;
 }
 
@@ -22,6 +26,25 @@ export function runtimeMock() {
     ...jest.requireActual('@grafana/runtime'),
     getBackendSrv: () => fakeBackendSrv,
     getDataSourceSrv: () => ({ getInstanceSettings: (uid: string) => datasources.get(uid) }),
-    locationService: { push: (url: string) => navigations.push(url), reload: () => navigations.push('reload'), getLocation: () => ({ pathname: '/' }) },
+    // Grafana's picker needs the whole datasource service; a text box with the uid is enough to test the form.
+    DataSourcePicker: ({
+      pluginId,
+      current,
+      onChange,
+    }: {
+      pluginId: string;
+      current: string;
+      onChange: (ds: { uid: string }) => void;
+    }) =>
+      require('react').createElement('input', {
+        'aria-label': `${pluginId} datasource`,
+        value: current,
+        onChange: (e: { target: { value: string } }) => onChange({ uid: e.target.value }),
+      }),
+    locationService: {
+      push: (url: string) => navigations.push(url),
+      reload: () => navigations.push('reload'),
+      getLocation: () => ({ pathname: '/' }),
+    },
   };
 }

@@ -10,7 +10,10 @@ export interface RequestState<T> {
 }
 
 /** Runs load() whenever deps (primitives) change and returns its latest outcome. */
-export function useRequest<T>(load: () => Promise<T>, deps: Array<string | number | boolean | undefined>): RequestState<T> {
+export function useRequest<T>(
+  load: () => Promise<T>,
+  deps: Array<string | number | boolean | undefined>
+): RequestState<T> {
   const key = JSON.stringify(deps);
   const [state, setState] = useState<{ key?: string; value?: T; error?: unknown }>({});
   useEffect(() => {

@@ -69,9 +69,14 @@ const AppConfig = ({ plugin }: AppConfigProps) => {
       await postSettings(plugin.meta.id, {
         enabled,
         pinned,
-        jsonData: { exporterUrl: form.exporterUrl.trim(), prometheusUid: form.prometheusUid, alertmanagerUid: form.alertmanagerUid },
+        jsonData: {
+          exporterUrl: form.exporterUrl.trim(),
+          prometheusUid: form.prometheusUid,
+          alertmanagerUid: form.alertmanagerUid,
+        },
         // Sent only when changed: secureJsonData never comes back to the browser, so an empty field means "keep".
-        secureJsonData: form.token !== '' ? { exporterToken: form.token } : form.tokenSet ? undefined : { exporterToken: '' },
+        secureJsonData:
+          form.token !== '' ? { exporterToken: form.token } : form.tokenSet ? undefined : { exporterToken: '' },
       });
       // Grafana caches the app's settings in the page; reloading is how the pages pick up the new ones.
       locationService.reload();
@@ -104,7 +109,10 @@ const AppConfig = ({ plugin }: AppConfigProps) => {
             onChange={(e: ChangeEvent<HTMLInputElement>) => setForm({ ...form, exporterUrl: e.target.value })}
           />
         </Field>
-        <Field label="API token" description="The exporter's bearer token (AGENTMON_API_TOKEN), if it requires one. Stored encrypted by Grafana.">
+        <Field
+          label="API token"
+          description="The exporter's bearer token (AGENTMON_API_TOKEN), if it requires one. Stored encrypted by Grafana."
+        >
           <SecretInput
             width={60}
             id="exporter-token"
@@ -118,14 +126,32 @@ const AppConfig = ({ plugin }: AppConfigProps) => {
         </Field>
       </FieldSet>
       <FieldSet label="Datasources">
-        <Field label="Prometheus" description="The Prometheus that scrapes the exporter; the Overview page and dashboards query it.">
+        <Field
+          label="Prometheus"
+          description="The Prometheus that scrapes the exporter; the Overview page and dashboards query it."
+        >
           <div data-testid={testIds.appConfig.prometheus}>
-            <DataSourcePicker pluginId="prometheus" current={form.prometheusUid} noDefault width={60} onChange={(ds) => setForm({ ...form, prometheusUid: ds.uid })} />
+            <DataSourcePicker
+              pluginId="prometheus"
+              current={form.prometheusUid}
+              noDefault
+              width={60}
+              onChange={(ds) => setForm({ ...form, prometheusUid: ds.uid })}
+            />
           </div>
         </Field>
-        <Field label="Alertmanager" description="The Alertmanager that receives agentmon's alerts; the Alerts page reads it.">
+        <Field
+          label="Alertmanager"
+          description="The Alertmanager that receives agentmon's alerts; the Alerts page reads it."
+        >
           <div data-testid={testIds.appConfig.alertmanager}>
-            <DataSourcePicker pluginId="alertmanager" current={form.alertmanagerUid} noDefault width={60} onChange={(ds) => setForm({ ...form, alertmanagerUid: ds.uid })} />
+            <DataSourcePicker
+              pluginId="alertmanager"
+              current={form.alertmanagerUid}
+              noDefault
+              width={60}
+              onChange={(ds) => setForm({ ...form, alertmanagerUid: ds.uid })}
+            />
           </div>
         </Field>
       </FieldSet>

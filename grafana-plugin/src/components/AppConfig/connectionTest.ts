@@ -22,10 +22,18 @@ const fail = (name: string, service: Parameters<typeof describeFailure>[0], err:
 };
 
 /** Runs the three checks for the saved settings and returns their results in a fixed order. */
-export async function testConnection(s: { exporterUrl: string; prometheusUid: string; alertmanagerUid: string }): Promise<CheckResult[]> {
+export async function testConnection(s: {
+  exporterUrl: string;
+  prometheusUid: string;
+  alertmanagerUid: string;
+}): Promise<CheckResult[]> {
   const exporter: Promise<CheckResult> = s.exporterUrl
     ? listSessions({ limit: 1 }).then(
-        (page) => ({ name: 'Exporter', ok: true, message: `The exporter answered through Grafana: ${page.total} sessions.` }),
+        (page) => ({
+          name: 'Exporter',
+          ok: true,
+          message: `The exporter answered through Grafana: ${page.total} sessions.`,
+        }),
         (err) => fail('Exporter', 'exporter', err)
       )
     : Promise.resolve({ name: 'Exporter', ok: false, message: 'No exporter URL saved yet: enter it above and save.' });
@@ -33,12 +41,17 @@ export async function testConnection(s: { exporterUrl: string; prometheusUid: st
     ? checkPrometheus(s.prometheusUid).then(
         (c) =>
           c.exporters > 0
-            ? { name: 'Prometheus', ok: true, message: `Prometheus answered: ${c.exporters} exporter target(s), version ${c.versions.join(', ')}.` }
+            ? {
+                name: 'Prometheus',
+                ok: true,
+                message: `Prometheus answered: ${c.exporters} exporter target(s), version ${c.versions.join(', ')}.`,
+              }
             : {
                 name: 'Prometheus',
                 ok: true,
                 warning: true,
-                message: 'Prometheus answered but has no agentmon_build_info series: add the exporter to its scrape targets.',
+                message:
+                  'Prometheus answered but has no agentmon_build_info series: add the exporter to its scrape targets.',
               },
         (err) => fail('Prometheus', 'prometheus', err)
       )
@@ -48,6 +61,11 @@ export async function testConnection(s: { exporterUrl: string; prometheusUid: st
         (alerts) => ({ name: 'Alertmanager', ok: true, message: `Alertmanager answered: ${alerts.length} alert(s).` }),
         (err) => ({ ...fail('Alertmanager', 'alertmanager', err), warning: true })
       )
-    : Promise.resolve({ name: 'Alertmanager', ok: true, warning: true, message: 'No Alertmanager datasource chosen: the Alerts page will be empty.' });
+    : Promise.resolve({
+        name: 'Alertmanager',
+        ok: true,
+        warning: true,
+        message: 'No Alertmanager datasource chosen: the Alerts page will be empty.',
+      });
   return Promise.all([exporter, prometheus, alertmanager]);
 }

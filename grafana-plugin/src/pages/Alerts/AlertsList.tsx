@@ -53,7 +53,12 @@ function AlertTable({ alerts, amName, testId }: { alerts: AmAlert[]; amName: str
               <td>
                 <Stack direction="row" gap={1}>
                   {isSilenced(a) ? (
-                    <LinkButton size="sm" variant="secondary" icon="bell" href={silencesUrl(amName, a.status.silencedBy)}>
+                    <LinkButton
+                      size="sm"
+                      variant="secondary"
+                      icon="bell"
+                      href={silencesUrl(amName, a.status.silencedBy)}
+                    >
                       Silences
                     </LinkButton>
                   ) : (
@@ -85,7 +90,10 @@ function AlertTable({ alerts, amName, testId }: { alerts: AmAlert[]; amName: str
 export function AlertsList({ alertmanagerUid }: { alertmanagerUid: string }) {
   const [reloads, setReloads] = useState(0);
   const ds = findDatasource(alertmanagerUid);
-  const alerts = useRequest(() => (ds ? listAlerts(alertmanagerUid) : Promise.resolve([])), [alertmanagerUid, reloads, Boolean(ds)]);
+  const alerts = useRequest(
+    () => (ds ? listAlerts(alertmanagerUid) : Promise.resolve([])),
+    [alertmanagerUid, reloads, Boolean(ds)]
+  );
   if (!ds) {
     return <ProblemAlert problem={datasourceMissing('alertmanager', alertmanagerUid)} />;
   }
@@ -103,10 +111,19 @@ export function AlertsList({ alertmanagerUid }: { alertmanagerUid: string }) {
         </Button>
       </Stack>
       {alerts.error !== undefined && <ProblemAlert problem={describeFailure('alertmanager', alerts.error)} />}
+      {alerts.loading && !alerts.value && <div>Loading…</div>}
+      {alerts.value && <AlertSections firing={firing} silenced={silenced} amName={ds.name} />}
+    </div>
+  );
+}
+
+function AlertSections({ firing, silenced, amName }: { firing: AmAlert[]; silenced: AmAlert[]; amName: string }) {
+  return (
+    <div>
       <h3>Firing ({firing.length})</h3>
-      <AlertTable alerts={firing} amName={ds.name} testId={testIds.alerts.firing} />
+      <AlertTable alerts={firing} amName={amName} testId={testIds.alerts.firing} />
       <h3>Silenced ({silenced.length})</h3>
-      <AlertTable alerts={silenced} amName={ds.name} testId={testIds.alerts.silenced} />
+      <AlertTable alerts={silenced} amName={amName} testId={testIds.alerts.silenced} />
     </div>
   );
 }

@@ -14,7 +14,14 @@ export function alertsPage(settings: AppSettings): SceneAppPage {
     getScene: () =>
       new EmbeddedScene({
         body: new SceneFlexLayout({
-          children: [new SceneFlexItem({ body: new SceneReactObject({ component: AlertsList, props: { alertmanagerUid: settings.alertmanagerUid } }) })],
+          children: [
+            new SceneFlexItem({
+              body: new SceneReactObject({
+                component: AlertsList,
+                props: { alertmanagerUid: settings.alertmanagerUid },
+              }),
+            }),
+          ],
         }),
       }),
   });

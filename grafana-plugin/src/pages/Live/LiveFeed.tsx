@@ -38,9 +38,18 @@ export function LiveFeed({ configured, intervalMs = 2000, keep = 500 }: Props) {
         </Field>
         <Stack direction="row" gap={2} alignItems="center">
           <span data-testid={testIds.live.status}>
-            {paused ? 'Paused' : feed.updatedAt ? `Updated ${formatTime(new Date(feed.updatedAt).toISOString())}` : 'Connecting…'}
+            {paused
+              ? 'Paused'
+              : feed.updatedAt
+                ? `Updated ${formatTime(new Date(feed.updatedAt).toISOString())}`
+                : 'Connecting…'}
           </span>
-          <Button data-testid={testIds.live.pause} variant="secondary" icon={paused ? 'play' : 'pause'} onClick={() => setPaused(!paused)}>
+          <Button
+            data-testid={testIds.live.pause}
+            variant="secondary"
+            icon={paused ? 'play' : 'pause'}
+            onClick={() => setPaused(!paused)}
+          >
             {paused ? 'Resume' : 'Pause'}
           </Button>
         </Stack>
@@ -74,9 +83,7 @@ export function LiveFeed({ configured, intervalMs = 2000, keep = 500 }: Props) {
               <td>{e.project}</td>
               <td>{e.tool ?? e.model ?? ''}</td>
               <td>
-                <AppLink href={sessionRoute(`${e.agent}:${e.sessionId}`)}>
-                  {e.sessionId.slice(0, 8)}
-                </AppLink>
+                <AppLink href={sessionRoute(`${e.agent}:${e.sessionId}`)}>{e.sessionId.slice(0, 8)}</AppLink>
               </td>
             </tr>
           ))}

@@ -14,7 +14,11 @@ export function livePage(settings: AppSettings): SceneAppPage {
     getScene: () =>
       new EmbeddedScene({
         body: new SceneFlexLayout({
-          children: [new SceneFlexItem({ body: new SceneReactObject({ component: LiveFeed, props: { configured: settings.exporterUrl !== '' } }) })],
+          children: [
+            new SceneFlexItem({
+              body: new SceneReactObject({ component: LiveFeed, props: { configured: settings.exporterUrl !== '' } }),
+            }),
+          ],
         }),
       }),
   });

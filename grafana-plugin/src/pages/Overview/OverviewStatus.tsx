@@ -17,7 +17,10 @@ import { useRequest } from '../../utils/useRequest';
 /** Says what to do when Prometheus is missing, unreachable or not scraping the exporter; nothing when all is well. */
 export function ConnectionStatus({ settings }: { settings: AppSettings }) {
   const ds = findDatasource(settings.prometheusUid);
-  const check = useRequest(() => (ds ? checkPrometheus(settings.prometheusUid) : Promise.resolve(undefined)), [settings.prometheusUid, Boolean(ds)]);
+  const check = useRequest(
+    () => (ds ? checkPrometheus(settings.prometheusUid) : Promise.resolve(undefined)),
+    [settings.prometheusUid, Boolean(ds)]
+  );
   let body: React.ReactNode = null;
   if (!ds) {
     body = <ProblemAlert problem={datasourceMissing('prometheus', settings.prometheusUid)} />;
@@ -26,8 +29,10 @@ export function ConnectionStatus({ settings }: { settings: AppSettings }) {
   } else if (check.value && check.value.exporters === 0) {
     body = (
       <Alert severity="warning" title="Prometheus has no data from the agentmon exporter">
-        Prometheus answers but has no <code>agentmon_build_info</code> series. Add the exporter as a scrape target (for example
-        <code> - targets: [&apos;exporter:9477&apos;]</code> in prometheus.yml) and check Status → Targets in Prometheus.
+        Prometheus answers but has no <code>agentmon_build_info</code> series. Add the exporter as a scrape target (for
+        example
+        <code> - targets: [&apos;exporter:9477&apos;]</code> in prometheus.yml) and check Status → Targets in
+        Prometheus.
       </Alert>
     );
   }
@@ -69,18 +74,21 @@ export function SessionHealthCard({ settings }: { settings: AppSettings }) {
 /** The number of firing alerts, linking to the Alerts page. */
 export function FiringAlertsCard({ settings }: { settings: AppSettings }) {
   const ds = findDatasource(settings.alertmanagerUid);
-  const alerts = useRequest(() => (ds ? listAlerts(settings.alertmanagerUid) : Promise.resolve([])), [settings.alertmanagerUid, Boolean(ds)]);
+  const alerts = useRequest(
+    () => (ds ? listAlerts(settings.alertmanagerUid) : Promise.resolve([])),
+    [settings.alertmanagerUid, Boolean(ds)]
+  );
   const firing = (alerts.value ?? []).filter((a) => a.status.state === 'active');
   return (
     <div data-testid={testIds.overview.alerts}>
       <h4>Firing alerts</h4>
       {!ds && <ProblemAlert severity="warning" problem={datasourceMissing('alertmanager', settings.alertmanagerUid)} />}
-      {alerts.error !== undefined && <ProblemAlert severity="warning" problem={describeFailure('alertmanager', alerts.error)} />}
+      {alerts.error !== undefined && (
+        <ProblemAlert severity="warning" problem={describeFailure('alertmanager', alerts.error)} />
+      )}
       {ds && alerts.value && (
         <div>
-          <AppLink href={prefixRoute(ROUTES.Alerts)}>
-            {`${firing.length} firing`}
-          </AppLink>
+          <AppLink href={prefixRoute(ROUTES.Alerts)}>{`${firing.length} firing`}</AppLink>
           {firing.length > 0 && `: ${[...new Set(firing.map((a) => a.labels.alertname ?? '?'))].join(', ')}`}
         </div>
       )}

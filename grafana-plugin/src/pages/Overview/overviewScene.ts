@@ -67,12 +67,21 @@ export function overviewScene(settings: AppSettings): EmbeddedScene {
         }),
       ],
     }),
-    controls: [new VariableValueSelectors({}), new SceneControlsSpacer(), new SceneTimePicker({ isOnCanvas: true }), new SceneRefreshPicker({ intervals: ['30s', '1m', '5m'], isOnCanvas: true })],
+    controls: [
+      new VariableValueSelectors({}),
+      new SceneControlsSpacer(),
+      new SceneTimePicker({ isOnCanvas: true }),
+      new SceneRefreshPicker({ intervals: ['30s', '1m', '5m'], isOnCanvas: true }),
+    ],
     body: new SceneFlexLayout({
       direction: 'column',
       children: [
         new SceneFlexItem({ body: react(ConnectionStatus, { settings }) }),
-        new SceneFlexLayout({ direction: 'row', wrap: 'wrap', children: q.SPEND_PERIODS.map((p) => spendTile(settings, p)) }),
+        new SceneFlexLayout({
+          direction: 'row',
+          wrap: 'wrap',
+          children: q.SPEND_PERIODS.map((p) => spendTile(settings, p)),
+        }),
         new SceneFlexLayout({
           direction: 'row',
           minHeight: 300,
@@ -90,11 +99,21 @@ export function overviewScene(settings: AppSettings): EmbeddedScene {
             }),
             new SceneFlexItem({
               width: '25%',
-              body: PanelBuilders.bargauge().setTitle('Cost by model').setData(runner(q.costByModel, true, '{{model}}')).setUnit('currencyUSD').setDecimals(2).build(),
+              body: PanelBuilders.bargauge()
+                .setTitle('Cost by model')
+                .setData(runner(q.costByModel, true, '{{model}}'))
+                .setUnit('currencyUSD')
+                .setDecimals(2)
+                .build(),
             }),
             new SceneFlexItem({
               width: '25%',
-              body: PanelBuilders.bargauge().setTitle('Cost by project').setData(runner(q.costByProject, true, '{{project}}')).setUnit('currencyUSD').setDecimals(2).build(),
+              body: PanelBuilders.bargauge()
+                .setTitle('Cost by project')
+                .setData(runner(q.costByProject, true, '{{project}}'))
+                .setUnit('currencyUSD')
+                .setDecimals(2)
+                .build(),
             }),
           ],
         }),
@@ -104,7 +123,11 @@ export function overviewScene(settings: AppSettings): EmbeddedScene {
           children: [
             new SceneFlexItem({
               width: '20%',
-              body: PanelBuilders.stat().setTitle('Active sessions').setDescription('Sessions with activity in the last 5 minutes.').setData(runner(q.activeSessions, true, 'active')).build(),
+              body: PanelBuilders.stat()
+                .setTitle('Active sessions')
+                .setDescription('Sessions with activity in the last 5 minutes.')
+                .setData(runner(q.activeSessions, true, 'active'))
+                .build(),
             }),
             new SceneFlexItem({ body: react(SessionHealthCard, { settings }) }),
             new SceneFlexItem({ body: react(FiringAlertsCard, { settings }) }),

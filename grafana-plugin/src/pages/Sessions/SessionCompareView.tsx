@@ -12,7 +12,8 @@ import { getTableStyles } from '../../utils/tableStyles';
 import { useRequest } from '../../utils/useRequest';
 import { FIGURES, toolUsage, type Figure } from './summary';
 
-const show = (f: Figure['format'], n: number) => (f === 'usd' ? formatUsd(n) : f === 'duration' ? formatDuration(n) : formatCount(n));
+const show = (f: Figure['format'], n: number) =>
+  f === 'usd' ? formatUsd(n) : f === 'duration' ? formatDuration(n) : formatCount(n);
 
 /** "+12%", "−3%", "" when the first value is 0. */
 export function change(a: number, b: number): string {

@@ -17,7 +17,10 @@ import { TimelineTable } from './TimelineTable';
 export function SessionDetailView({ id, configured }: { id: string; configured: boolean }) {
   const s = useStyles2(getStyles);
   const t = useStyles2(getTableStyles);
-  const detail = useRequest(() => (configured ? getSession(id) : Promise.reject(new Error('not configured'))), [id, configured]);
+  const detail = useRequest(
+    () => (configured ? getSession(id) : Promise.reject(new Error('not configured'))),
+    [id, configured]
+  );
   if (!configured) {
     return <ProblemAlert problem={exporterNotConfigured()} />;
   }
@@ -46,13 +49,24 @@ export function SessionDetailView({ id, configured }: { id: string; configured: 
     <div>
       <Stack direction="row" justifyContent="space-between" alignItems="center">
         <div>
-          {d.agent} · {d.project} · {d.model} · <StatusBadge status={d.status} /> · {formatTime(d.startedAt)} → {formatTime(d.lastActivityAt)}
+          {d.agent} · {d.project} · {d.model} · <StatusBadge status={d.status} /> · {formatTime(d.startedAt)} →{' '}
+          {formatTime(d.lastActivityAt)}
         </div>
         <Stack direction="row" gap={1}>
-          <LinkButton variant="secondary" icon="download-alt" href={sessionUrl(id, 'csv')} download={`${d.sessionId}.csv`}>
+          <LinkButton
+            variant="secondary"
+            icon="download-alt"
+            href={sessionUrl(id, 'csv')}
+            download={`${d.sessionId}.csv`}
+          >
             CSV
           </LinkButton>
-          <LinkButton variant="secondary" icon="download-alt" href={sessionUrl(id, 'json')} download={`${d.sessionId}.json`}>
+          <LinkButton
+            variant="secondary"
+            icon="download-alt"
+            href={sessionUrl(id, 'json')}
+            download={`${d.sessionId}.json`}
+          >
             JSON
           </LinkButton>
         </Stack>
@@ -104,7 +118,12 @@ export function SessionDetailView({ id, configured }: { id: string; configured: 
 
 const getStyles = (theme: GrafanaTheme2) => ({
   stats: css({ display: 'flex', flexWrap: 'wrap', gap: theme.spacing(1), margin: theme.spacing(2, 0) }),
-  stat: css({ padding: theme.spacing(1, 2), background: theme.colors.background.secondary, borderRadius: theme.shape.radius.default, minWidth: 120 }),
+  stat: css({
+    padding: theme.spacing(1, 2),
+    background: theme.colors.background.secondary,
+    borderRadius: theme.shape.radius.default,
+    minWidth: 120,
+  }),
   label: css({ color: theme.colors.text.secondary, fontSize: theme.typography.bodySmall.fontSize }),
   value: css({ fontSize: theme.typography.h4.fontSize }),
 });

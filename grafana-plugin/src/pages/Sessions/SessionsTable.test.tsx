@@ -20,7 +20,9 @@ function exporterWith120Sessions() {
     return {
       data: {
         total: 120,
-        items: Array.from({ length: n }, (_, i) => session({ id: `claude-code:s${offset + i}`, sessionId: `s${offset + i}`, costUsd: offset + i })),
+        items: Array.from({ length: n }, (_, i) =>
+          session({ id: `claude-code:s${offset + i}`, sessionId: `s${offset + i}`, costUsd: offset + i })
+        ),
       },
     };
   });
@@ -40,7 +42,14 @@ describe('SessionsTable', () => {
     await waitFor(() => expect(screen.getAllByTestId(testIds.sessions.row)).toHaveLength(50));
     expect(screen.getByTestId(testIds.sessions.total)).toHaveTextContent('Sessions 1–50 of 120');
     const q = lastQuery();
-    expect(Object.fromEntries(q)).toEqual({ from: range.from, to: range.to, sort: 'lastActivity', order: 'desc', limit: '50', offset: '0' });
+    expect(Object.fromEntries(q)).toEqual({
+      from: range.from,
+      to: range.to,
+      sort: 'lastActivity',
+      order: 'desc',
+      limit: '50',
+      offset: '0',
+    });
   });
 
   it('pages forward and back, and stops at the last page', async () => {
@@ -72,7 +81,13 @@ describe('SessionsTable', () => {
     fireEvent.change(project, { target: { value: ' webshop ' } });
     fireEvent.blur(project);
     await waitFor(() => expect(lastQuery().get('project')).toBe('webshop'));
-    expect(Object.fromEntries(lastQuery())).toMatchObject({ status: 'stuck', agent: 'codex', sort: 'cost', order: 'asc', offset: '0' });
+    expect(Object.fromEntries(lastQuery())).toMatchObject({
+      status: 'stuck',
+      agent: 'codex',
+      sort: 'cost',
+      order: 'asc',
+      offset: '0',
+    });
   });
 
   it('shows each session with its figures and a link to its timeline', async () => {
@@ -82,7 +97,10 @@ describe('SessionsTable', () => {
     expect(row).toHaveTextContent('webshop');
     expect(row).toHaveTextContent('$1.25');
     expect(row).toHaveTextContent('37.0k'); // 1000 + 2000 + 30000 + 4000 tokens
-    expect(within(row).getByRole('link')).toHaveAttribute('href', '/a/agentmon-agents-app/sessions/view/claude-code%3A1b2c3d4e-0000-4000-8000-000000000001');
+    expect(within(row).getByRole('link')).toHaveAttribute(
+      'href',
+      '/a/agentmon-agents-app/sessions/view/claude-code%3A1b2c3d4e-0000-4000-8000-000000000001'
+    );
   });
 
   it('compares exactly two ticked sessions, keeping the last two ticked', async () => {
@@ -113,7 +131,11 @@ describe('SessionsTable', () => {
     expect(csv.searchParams.get('format')).toBe('csv');
     expect(csv.searchParams.get('limit')).toBeNull();
     expect(csv.searchParams.get('from')).toBe(range.from);
-    expect(new URL(screen.getByTestId(testIds.sessions.exportJson).getAttribute('href')!, 'http://g').searchParams.get('format')).toBe('json');
+    expect(
+      new URL(screen.getByTestId(testIds.sessions.exportJson).getAttribute('href')!, 'http://g').searchParams.get(
+        'format'
+      )
+    ).toBe('json');
   });
 
   it('says how to fix an unreachable exporter instead of showing an empty table', async () => {
@@ -127,7 +149,9 @@ describe('SessionsTable', () => {
   it('shows the exporter message for a rejected filter and the token fix for a 401', async () => {
     route('GET', SESSIONS, { status: 400, data: { error: 'status must be one of active, stuck, looping, ended' } });
     const { unmount } = render(<SessionsTable configured range={range} />);
-    expect(await screen.findByTestId(testIds.problem)).toHaveTextContent('status must be one of active, stuck, looping, ended');
+    expect(await screen.findByTestId(testIds.problem)).toHaveTextContent(
+      'status must be one of active, stuck, looping, ended'
+    );
     unmount();
     route('GET', SESSIONS, { status: 401, data: { error: 'missing bearer token' } });
     render(<SessionsTable configured range={range} />);

@@ -10,7 +10,15 @@ import { formatCount, formatTime, formatUsd, totalTokens } from '../../utils/for
 import { compareRoute, sessionRoute } from '../../utils/routing';
 import { getTableStyles } from '../../utils/tableStyles';
 import { useRequest } from '../../utils/useRequest';
-import { AGENTS, DEFAULT_FILTERS, PAGE_SIZE, SORT_OPTIONS, STATUS_OPTIONS, toQuery, type SessionFilters } from './filters';
+import {
+  AGENTS,
+  DEFAULT_FILTERS,
+  PAGE_SIZE,
+  SORT_OPTIONS,
+  STATUS_OPTIONS,
+  toQuery,
+  type SessionFilters,
+} from './filters';
 import { StatusBadge } from './StatusBadge';
 
 interface Props {
@@ -53,10 +61,20 @@ export function SessionsTable({ range, configured, navigate = (url) => locationS
     <div>
       <Stack direction="row" wrap="wrap" gap={2} alignItems="flex-end">
         <Field label="Agent">
-          <RadioButtonGroup data-testid={testIds.sessions.agent} options={AGENT_OPTIONS} value={filters.agent} onChange={(agent) => update({ agent })} />
+          <RadioButtonGroup
+            data-testid={testIds.sessions.agent}
+            options={AGENT_OPTIONS}
+            value={filters.agent}
+            onChange={(agent) => update({ agent })}
+          />
         </Field>
         <Field label="Status">
-          <RadioButtonGroup data-testid={testIds.sessions.status} options={STATUS_OPTIONS} value={filters.status} onChange={(status) => update({ status })} />
+          <RadioButtonGroup
+            data-testid={testIds.sessions.status}
+            options={STATUS_OPTIONS}
+            value={filters.status}
+            onChange={(status) => update({ status })}
+          />
         </Field>
         <Field label="Project">
           <Input
@@ -80,7 +98,12 @@ export function SessionsTable({ range, configured, navigate = (url) => locationS
         </Field>
         <Field label="Sort by">
           <Stack direction="row" gap={1}>
-            <RadioButtonGroup data-testid={testIds.sessions.sort} options={SORT_OPTIONS} value={filters.sort} onChange={(sort) => update({ sort })} />
+            <RadioButtonGroup
+              data-testid={testIds.sessions.sort}
+              options={SORT_OPTIONS}
+              value={filters.sort}
+              onChange={(sort) => update({ sort })}
+            />
             <Button
               variant="secondary"
               icon={filters.order === 'desc' ? 'arrow-down' : 'arrow-up'}
@@ -95,7 +118,11 @@ export function SessionsTable({ range, configured, navigate = (url) => locationS
 
       <Stack direction="row" justifyContent="space-between" alignItems="center">
         <span data-testid={testIds.sessions.total}>
-          {page.loading && !page.value ? 'Loading…' : total === 0 ? 'No sessions match.' : `Sessions ${offset + 1}–${offset + items.length} of ${total}`}
+          {page.loading && !page.value
+            ? 'Loading…'
+            : total === 0
+              ? 'No sessions match.'
+              : `Sessions ${offset + 1}–${offset + items.length} of ${total}`}
         </span>
         <Stack direction="row" gap={1}>
           <Button
@@ -108,10 +135,22 @@ export function SessionsTable({ range, configured, navigate = (url) => locationS
           >
             Compare {selected.length}/2
           </Button>
-          <LinkButton data-testid={testIds.sessions.exportCsv} variant="secondary" icon="download-alt" href={sessionsUrl({ ...query, limit: undefined, offset: undefined }, 'csv')} download="agentmon-sessions.csv">
+          <LinkButton
+            data-testid={testIds.sessions.exportCsv}
+            variant="secondary"
+            icon="download-alt"
+            href={sessionsUrl({ ...query, limit: undefined, offset: undefined }, 'csv')}
+            download="agentmon-sessions.csv"
+          >
             CSV
           </LinkButton>
-          <LinkButton data-testid={testIds.sessions.exportJson} variant="secondary" icon="download-alt" href={sessionsUrl({ ...query, limit: undefined, offset: undefined }, 'json')} download="agentmon-sessions.json">
+          <LinkButton
+            data-testid={testIds.sessions.exportJson}
+            variant="secondary"
+            icon="download-alt"
+            href={sessionsUrl({ ...query, limit: undefined, offset: undefined }, 'json')}
+            download="agentmon-sessions.json"
+          >
             JSON
           </LinkButton>
         </Stack>
@@ -140,12 +179,14 @@ export function SessionsTable({ range, configured, navigate = (url) => locationS
           {items.map((row) => (
             <tr key={row.id} data-testid={testIds.sessions.row}>
               <td>
-                <Checkbox aria-label={`select ${row.id}`} value={selected.includes(row.id)} onChange={() => toggle(row.id)} />
+                <Checkbox
+                  aria-label={`select ${row.id}`}
+                  value={selected.includes(row.id)}
+                  onChange={() => toggle(row.id)}
+                />
               </td>
               <td>
-                <AppLink href={sessionRoute(row.id)}>
-                  {row.sessionId.slice(0, 8)}
-                </AppLink>
+                <AppLink href={sessionRoute(row.id)}>{row.sessionId.slice(0, 8)}</AppLink>
               </td>
               <td>{row.agent}</td>
               <td>{row.project}</td>
@@ -167,10 +208,22 @@ export function SessionsTable({ range, configured, navigate = (url) => locationS
       </table>
 
       <Stack direction="row" gap={1} justifyContent="flex-end">
-        <Button data-testid={testIds.sessions.prev} variant="secondary" icon="angle-left" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE_SIZE))}>
+        <Button
+          data-testid={testIds.sessions.prev}
+          variant="secondary"
+          icon="angle-left"
+          disabled={offset === 0}
+          onClick={() => setOffset(Math.max(0, offset - PAGE_SIZE))}
+        >
           Previous
         </Button>
-        <Button data-testid={testIds.sessions.next} variant="secondary" icon="angle-right" disabled={offset + PAGE_SIZE >= total} onClick={() => setOffset(offset + PAGE_SIZE)}>
+        <Button
+          data-testid={testIds.sessions.next}
+          variant="secondary"
+          icon="angle-right"
+          disabled={offset + PAGE_SIZE >= total}
+          onClick={() => setOffset(offset + PAGE_SIZE)}
+        >
           Next
         </Button>
       </Stack>

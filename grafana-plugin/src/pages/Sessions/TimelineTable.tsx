@@ -73,7 +73,8 @@ export function TimelineTable({ timeline, startedAt }: { timeline: TimelineEntry
               <td>{formatTime(e.ts)}</td>
               <td className="num">{formatDuration(Math.max(0, (Date.parse(e.ts) - start) / 1000))}</td>
               <td>
-                <Icon name={e.kind === 'tool_result' && e.ok === false ? 'times' : KINDS[e.kind]?.icon ?? 'circle'} /> {KINDS[e.kind]?.label ?? e.kind}
+                <Icon name={e.kind === 'tool_result' && e.ok === false ? 'times' : (KINDS[e.kind]?.icon ?? 'circle')} />{' '}
+                {KINDS[e.kind]?.label ?? e.kind}
               </td>
               <td>{describeEntry(e)}</td>
               <td>

@@ -15,7 +15,14 @@ export interface SessionFilters {
 export const PAGE_SIZE = 50;
 
 /** Filters when the page opens: every session, most recently active first. */
-export const DEFAULT_FILTERS: SessionFilters = { agent: '', project: '', model: '', status: '', sort: 'lastActivity', order: 'desc' };
+export const DEFAULT_FILTERS: SessionFilters = {
+  agent: '',
+  project: '',
+  model: '',
+  status: '',
+  sort: 'lastActivity',
+  order: 'desc',
+};
 
 /** Returns the API query for filters, the page's time range and the page offset. */
 export function toQuery(f: SessionFilters, range: { from: string; to: string }, offset: number): SessionQuery {

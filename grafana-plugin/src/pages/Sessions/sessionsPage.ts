@@ -1,4 +1,12 @@
-import { EmbeddedScene, SceneAppPage, SceneFlexItem, SceneFlexLayout, SceneReactObject, SceneTimePicker, SceneTimeRange } from '@grafana/scenes';
+import {
+  EmbeddedScene,
+  SceneAppPage,
+  SceneFlexItem,
+  SceneFlexLayout,
+  SceneReactObject,
+  SceneTimePicker,
+  SceneTimeRange,
+} from '@grafana/scenes';
 import { ROUTES } from '../../constants';
 import type { AppSettings } from '../../settings';
 import { compareRoute, prefixRoute, sessionRoute } from '../../utils/routing';
@@ -46,7 +54,8 @@ export function sessionsPage(settings: AppSettings): SceneAppPage {
             url: compareRoute(a, b),
             routePath: 'compare/:a/:b',
             getParentPage: () => parent,
-            getScene: () => single(new SceneReactObject({ component: SessionCompareView, props: { a, b, configured } })),
+            getScene: () =>
+              single(new SceneReactObject({ component: SessionCompareView, props: { a, b, configured } })),
           });
         },
       },

@@ -15,5 +15,7 @@ export class SessionsListScene extends SceneObjectBase<SessionsListState> {
 function SessionsListRenderer({ model }: SceneComponentProps<SessionsListScene>) {
   const { configured } = model.useState();
   const { value } = sceneGraph.getTimeRange(model).useState();
-  return <SessionsTable configured={configured} range={{ from: value.from.toISOString(), to: value.to.toISOString() }} />;
+  return (
+    <SessionsTable configured={configured} range={{ from: value.from.toISOString(), to: value.to.toISOString() }} />
+  );
 }

@@ -1,0 +1,39 @@
+import { withDefaults } from '../../settings';
+import { buildSceneApp } from './App';
+
+jest.mock('@grafana/runtime', () => require('../../test/grafanaRuntime').runtimeMock());
+
+describe('buildSceneApp', () => {
+  it('has the four app pages at the URLs plugin.json lists', () => {
+    const app = buildSceneApp(withDefaults({ exporterUrl: 'http://exporter:9477' }));
+    expect(app.state.pages.map((p) => [p.state.title, p.state.url])).toEqual([
+      ['Overview', '/a/agentmon-agents-app/overview'],
+      ['Sessions', '/a/agentmon-agents-app/sessions'],
+      ['Live', '/a/agentmon-agents-app/live'],
+      ['Alerts', '/a/agentmon-agents-app/alerts'],
+    ]);
+    const pluginJson = require('../../plugin.json');
+    const listed = pluginJson.includes.filter(
+      (i: { type: string; path: string }) => i.type === 'page' && i.path.startsWith('/a/')
+    );
+    expect(listed.map((i: { path: string }) => i.path.replace('%PLUGIN_ID%', 'agentmon-agents-app'))).toEqual(
+      app.state.pages.map((p) => p.state.url)
+    );
+  });
+
+  it('drills from Sessions into one session and into a comparison', () => {
+    const sessions = buildSceneApp(withDefaults({})).state.pages[1]!;
+    expect(sessions.state.drilldowns?.map((d) => d.routePath)).toEqual(['view/:id', 'compare/:a/:b']);
+  });
+});
+
+describe('withDefaults', () => {
+  it('falls back to the compose stack datasources and trims the URL', () => {
+    expect(withDefaults({ exporterUrl: ' http://x:9477 ' })).toEqual({
+      exporterUrl: 'http://x:9477',
+      prometheusUid: 'agentmon-prometheus',
+      alertmanagerUid: 'agentmon-alertmanager',
+    });
+    expect(withDefaults(undefined).exporterUrl).toBe('');
+  });
+});

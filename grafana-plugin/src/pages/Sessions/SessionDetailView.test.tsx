@@ -1,0 +1,83 @@
+import React from 'react';
+import { fireEvent, render, screen, within } from '@testing-library/react';
+import { EXPORTER_PROXY_URL } from '../../constants';
+import { testIds } from '../../components/testIds';
+import { requestsTo, resetBackend, route } from '../../test/fakeBackend';
+import { detail } from '../../test/fixtures';
+import { SessionDetailView } from './SessionDetailView';
+import { toolUsage } from './summary';
+
+jest.mock('@grafana/runtime', () => require('../../test/grafanaRuntime').runtimeMock());
+
+const ID = 'claude-code:1b2c3d4e-0000-4000-8000-000000000001';
+const PATH = `${EXPORTER_PROXY_URL}/api/v1/sessions/${encodeURIComponent(ID)}`;
+
+describe('SessionDetailView', () => {
+  beforeEach(() => resetBackend());
+
+  it('fetches the session by its URL-encoded id and shows its figures and todo progress', async () => {
+    route('GET', PATH, { data: detail() });
+    render(<SessionDetailView id={ID} configured />);
+    const summary = await screen.findByTestId(testIds.session.summary);
+    expect(requestsTo(PATH)).toHaveLength(1);
+    expect(summary).toHaveTextContent('Cost$1.25');
+    expect(summary).toHaveTextContent('Duration30m 00s');
+    expect(summary).toHaveTextContent('Cache read30.0k');
+    expect(screen.getByTestId(testIds.session.progress)).toHaveTextContent('2/5');
+  });
+
+  it('lists every timeline step in order with tool outcome, duration, tokens and cost', async () => {
+    route('GET', PATH, { data: detail() });
+    render(<SessionDetailView id={ID} configured />);
+    const rows = await screen.findAllByTestId(testIds.session.entry);
+    expect(rows.map((r) => r.textContent)).toEqual([
+      expect.stringContaining('Prompt'),
+      expect.stringContaining('claude-sonnet-4-5 · 100 tokens · $0.020'),
+      expect.stringContaining('Tool callBash'),
+      expect.stringContaining('Bash · error (exit_code) · 3.0 s'),
+      expect.stringContaining('Tool callRead'),
+      expect.stringContaining('Read · ok · 500 ms'),
+      expect.stringContaining('API erroroverloaded'),
+    ]);
+    expect(rows[3]).toHaveTextContent('9.0 s'); // 9 s after the session started
+  });
+
+  it("shows an entry's raw event JSON on demand", async () => {
+    route('GET', PATH, { data: detail() });
+    render(<SessionDetailView id={ID} configured />);
+    const rows = await screen.findAllByTestId(testIds.session.entry);
+    expect(screen.queryByTestId(testIds.session.raw)).toBeNull();
+    expect(within(rows[0]!).queryByText('Raw JSON')).toBeNull(); // the prompt has no raw event
+    fireEvent.click(within(rows[1]!).getByText('Raw JSON'));
+    expect(JSON.parse(screen.getByTestId(testIds.session.raw).textContent!)).toEqual({
+      type: 'assistant',
+      id: 'msg_1',
+    });
+    fireEvent.click(within(rows[1]!).getByText('Hide JSON'));
+    expect(screen.queryByTestId(testIds.session.raw)).toBeNull();
+  });
+
+  it('offers the session as CSV and JSON through the plugin route', async () => {
+    route('GET', PATH, { data: detail() });
+    render(<SessionDetailView id={ID} configured />);
+    await screen.findByTestId(testIds.session.summary);
+    expect(screen.getByText('CSV').closest('a')).toHaveAttribute('href', `${PATH}?format=csv`);
+    expect(screen.getByText('JSON').closest('a')).toHaveAttribute('href', `${PATH}?format=json`);
+  });
+
+  it('explains a session the exporter does not know', async () => {
+    route('GET', PATH, { status: 404, data: { error: 'no such session' } });
+    render(<SessionDetailView id={ID} configured />);
+    expect(await screen.findByTestId(testIds.problem)).toHaveTextContent('Not found on the exporter');
+  });
+});
+
+describe('toolUsage', () => {
+  it('counts calls, errors and time per tool, most used first', () => {
+    const t = detail().timeline;
+    expect(toolUsage([...t, { ts: 'x', kind: 'tool_call', tool: 'Bash' }])).toEqual([
+      { tool: 'Bash', calls: 2, errors: 1, seconds: 3 },
+      { tool: 'Read', calls: 1, errors: 0, seconds: 0.5 },
+    ]);
+  });
+});
