@@ -38,6 +38,9 @@ export function renderReport(r: BenchReport): string {
       ['Peak RSS of the scan process', `${mb(scan.agentmon.peakRss)} MB`, `${mb(scan.baseline.peakRss)} MB`, '< 300 MB', verdict(scan.agentmon.peakRss < RSS_LIMIT)],
       ['Tokens counted (input + output + cache)', n(a), n(b), `≤ baseline; exact = ${n(exact)}`, `${verdict(a <= b && a === exact)}${a === exact ? ' (exact)' : ` (off by ${n(a - exact)})`}`],
       ['Requests counted', n(scan.agentmon.totals.requests), n(scan.baseline.totals.requests), `exact = ${n(scan.expected.requests)}`, verdict(scan.agentmon.totals.requests === scan.expected.requests)],
+      ...(scan.serve
+        ? [['`serve` over the same corpus: history read (spawn → /readyz 200), peak RSS', `${scan.serve.readySeconds.toFixed(2)} s, ${mb(scan.serve.peakRss)} MB`, '—', 'RSS < 300 MB', verdict(scan.serve.peakRss < RSS_LIMIT)]]
+        : []),
     );
   }
   if (tail) {

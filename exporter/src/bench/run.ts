@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { generateScanCorpus, measureTree, type ScanCorpus } from './corpus.js';
 import { benchRender } from './render-bench.js';
 import { renderReport, updateDoc, type BenchReport } from './report.js';
-import { benchScan } from './scan-bench.js';
+import { benchScan, benchServeHistory } from './scan-bench.js';
 import { benchTail } from './tail-bench.js';
 
 const HELP = `Usage: npm run bench -- [options]   (or: node exporter/dist/bench/run.js [options])
@@ -95,6 +95,9 @@ async function main(): Promise<number> {
       log(`1/3 cold scan vs naive baseline (${(bytes / 1e6).toFixed(0)} MB corpus)`);
       const corpus = scanCorpus(join(work, 'scan'), bytes, seed);
       report.scan = await benchScan(corpus, MAIN_JS, BASELINE_JS, 2, log);
+      report.scan.serve = await benchServeHistory(corpus, MAIN_JS, work);
+      log(`  serve read the same corpus in ${report.scan.serve.readySeconds.toFixed(1)} s, ${(report.scan.serve.peakRss / 1e6).toFixed(0)} MB peak RSS`);
+      rmSync(join(work, 'serve-history'), { recursive: true, force: true });
     }
     if (parts.has('tail')) {
       const opts = quick ? { files: 200, samples: 60, rate: 10, idleSeconds: 10 } : { files: 200, samples: 200, rate: 10, idleSeconds: 20 };

@@ -1,7 +1,9 @@
 // Part 1: cold `agentmon scan --json` against the naive baseline over the same corpus, as real processes,
 // alternating A B A B and keeping each one's better time.
+import { join } from 'node:path';
 import type { ScanCorpus } from './corpus.js';
-import { runMeasured } from './measure.js';
+import { runMeasured, vmHwm } from './measure.js';
+import { startServe } from './serve-process.js';
 import { tokenSum, type TokenTotals } from './writer.js';
 
 export interface ScanTotals {
@@ -28,6 +30,8 @@ export interface ScanResult {
   agentmon: ProcessFigures;
   baseline: ProcessFigures;
   expected: TokenTotals;
+  /** `agentmon serve` over the same corpus: seconds until /readyz (history read) and its peak RSS then. */
+  serve?: { readySeconds: number; peakRss: number };
 }
 
 /** Total tokens of the four kinds in a scan-shaped totals object. */
@@ -63,4 +67,14 @@ export async function benchScan(corpus: ScanCorpus, mainJs: string, baselineJs: 
     totals: runs[0]!.totals,
   });
   return { bytes: corpus.bytes, files: corpus.files, agentmon: figures(a), baseline: figures(b), expected: corpus.expected };
+}
+
+/** Starts serve over the corpus with a fresh state folder; returns the time to /readyz and the peak RSS at that point. */
+export async function benchServeHistory(corpus: ScanCorpus, mainJs: string, workDir: string): Promise<{ readySeconds: number; peakRss: number }> {
+  const serve = await startServe(mainJs, join(workDir, 'serve-history'), 'logLevel: warn\n', { claude: corpus.claudeDir, codex: corpus.codexDir });
+  try {
+    return { readySeconds: serve.readySeconds, peakRss: vmHwm(serve.pid) };
+  } finally {
+    await serve.stop();
+  }
 }
