@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Installs the real external tools the test suite runs against (Debian packages): Prometheus + promtool,
-# Alertmanager + amtool. Idempotent: does nothing when they are already present. Needs root (or sudo).
+# Alertmanager + amtool, Chromium and poppler-utils (reports). Idempotent: does nothing when they are already present. Needs root (or sudo).
 set -euo pipefail
 need=()
 command -v promtool >/dev/null 2>&1 || need+=(prometheus)
 command -v amtool >/dev/null 2>&1 || need+=(prometheus-alertmanager)
+# Reports: headless Chromium prints PDFs; poppler-utils (pdftotext, pdftoppm) lets the tests read them.
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 [ ${#need[@]} -eq 0 ] && exit 0
 SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
 echo "install-tools: installing ${need[*]} (Debian packages)" >&2

@@ -8,6 +8,7 @@ import type { Config } from './config/schema.js';
 import { Engine } from './engine.js';
 import { EventFeed } from './api/events.js';
 import { createHttpApp } from './http/server.js';
+import { ReportsService } from './reports/serve/service.js';
 import { startSessionHealth } from './health/wire.js';
 import { createRegistry, type ExporterStatus } from './metrics/exposition.js';
 import { checkpointPath, readCheckpoint, writeCheckpoint } from './state/checkpoint.js';
@@ -27,6 +28,7 @@ export class Service {
   private scanning = false;
   private started = false;
   private stopped = false;
+  private reports?: ReportsService;
   readonly status: ExporterStatus = { checkpointSuccess: 0, checkpointFailure: 0, lastCheckpointMs: 0 };
 
   constructor(private readonly config: Config, private readonly log: Logger) {}
@@ -50,6 +52,8 @@ export class Service {
     const health = startSessionHealth(this.engine, this.config.health);
     const registry = createRegistry(this.engine, { version, staticLabels: this.config.labels.static, status: this.status, health, budgets: this.config.budgets });
     const feed = new EventFeed();
+    this.reports = new ReportsService(this.engine, { ...this.config, stateDir: this.config.stateDir! }, this.log);
+    await this.reports.start(); // before the history is read: report activity is fed from the first event
     this.engine.listeners.push((agent, ev) => {
       if (this.engine.initialScanDone) feed.push(agent, ev);
     });
@@ -58,6 +62,7 @@ export class Service {
       token: this.config.api.token,
       activeWindowSeconds: this.config.sessions.activeWindowSeconds,
       maxLineBytes: this.config.tail.maxLineBytes,
+      reports: this.reports.router(),
     });
     await new Promise<void>((resolve, reject) => {
       const server = app.listen(this.config.port, this.config.host);
@@ -133,6 +138,7 @@ export class Service {
     for (const t of this.timers) clearInterval(t);
     await this.watcher?.close();
     await this.engine.tracker.enqueue(async () => undefined); // let the read in progress finish
+    await this.reports?.stop();
     await this.checkpoint();
     await this.engine.tracker.closeAll();
     await new Promise<void>((resolve) => {

@@ -3,11 +3,12 @@ import { backfillCommand } from './backfill.js';
 import { checkConfigCommand } from './check-config.js';
 import type { Command } from './command.js';
 import { docsMetricsCommand } from './docs-metrics.js';
+import { reportCommand } from './report.js';
 import { scanCommand } from './scan.js';
 import { serveCommand } from './serve.js';
 
 /** Every subcommand, in the order the help lists them. */
-export const COMMANDS: readonly Command[] = [serveCommand, scanCommand, backfillCommand, checkConfigCommand, docsMetricsCommand];
+export const COMMANDS: readonly Command[] = [serveCommand, scanCommand, backfillCommand, reportCommand, checkConfigCommand, docsMetricsCommand];
 
 /** The top-level usage text. */
 export const TOP_HELP = `Usage: agentmon [command] [options]

@@ -63,6 +63,7 @@ export function loadConfig(overrides: ConfigOverrides, env: NodeJS.ProcessEnv = 
   if (file) {
     const base = dirname(resolveUserPath(file, cwd, env));
     if (config.stateDir) config.stateDir = resolveUserPath(config.stateDir, base, env);
+    for (const k of ['templatesDir', 'outputDir'] as const) if (config.reports[k]) config.reports[k] = resolveUserPath(config.reports[k], base, env);
     for (const a of ADAPTERS) config.agents[a.id].dirs = config.agents[a.id].dirs.map((d) => resolveUserPath(d, base, env));
   }
   const fromVars = fromEnv(env);

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { ModelPriceSchema } from '../pricing/schema.js';
 import { BudgetsSchema, HealthSchema } from '../health/config.js';
+import { ReportsSchema } from '../reports/config.js';
 
 /** Log levels, least to most severe. */
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
@@ -81,6 +82,8 @@ export const ConfigSchema = z.strictObject({
   budgets: BudgetsSchema,
   /** Thresholds of the stuck / looping session detectors (see docs/alerts.md). */
   health: HealthSchema,
+  /** Report templates, schedules and delivery (see docs/reports.md). */
+  reports: ReportsSchema,
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

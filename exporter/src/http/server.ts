@@ -1,6 +1,6 @@
 // HTTP endpoints: /metrics, /healthz, /readyz and the landing page. /metrics never takes the process down: a
 // failure answers 500 with the reason.
-import express, { type Express } from 'express';
+import express, { type Express, type Router } from 'express';
 import type { Registry } from 'prom-client';
 import type { Engine } from '../engine.js';
 import type { Logger } from '../util/log.js';
@@ -15,6 +15,8 @@ export interface ApiOptions {
   token: string | undefined;
   activeWindowSeconds: number;
   maxLineBytes: number;
+  /** The /api/v1/reports router (reports/serve/api.ts), when reports run in this process. */
+  reports?: Router;
 }
 
 export function createHttpApp(engine: Engine, registry: Registry, version: string, log: Logger, api: ApiOptions): Express {
@@ -41,6 +43,7 @@ export function createHttpApp(engine: Engine, registry: Registry, version: strin
   });
   app.use('/api', bearerAuth(api.token));
   app.use(healthRouter(engine));
+  if (api.reports) app.use('/api/v1/reports', api.reports);
   app.use('/api/v1', apiRouter(engine, api.feed, api));
   app.use((_req, res) => {
     res.status(404).type('text/plain').send('not found: see / for the endpoints\n');

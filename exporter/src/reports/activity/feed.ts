@@ -1,0 +1,147 @@
+// Feeds the activity store from the engine's events, counting only what the ledger counted: an event is new when
+// its session's totals moved (copies in resumed sessions and repeated lines move nothing). Streamed responses that
+// grow move between size classes.
+import type { AgentEvent, AgentId, RequestEvent } from '../../adapters/types.js';
+import type { Ledger, SessionEntry } from '../../accounting/ledger.js';
+import { sanitizeLabel } from '../../accounting/labels.js';
+import { METRICS } from '../../metrics/catalogue.js';
+import { type ActivityStore, sizeClass, type TurnRow } from './store.js';
+
+const DURATION_BOUNDS: readonly number[] = METRICS.toolDuration.buckets ?? [];
+const MAX_RECENT = 50_000; // responses that may still grow, tool calls awaiting a result, sessions' seen inputs
+const DAY_MS = 86_400_000;
+
+interface Seen {
+  requests: number;
+  tokens: number;
+  prompts: number;
+  toolCalls: number;
+  toolErrors: number;
+  apiErrors: number;
+}
+
+interface OpenResponse {
+  row: TurnRow;
+  cls: number;
+  tokens: number[];
+}
+
+interface PendingCall {
+  ms: number;
+  agent: AgentId;
+  project: string;
+  tool: string;
+}
+
+const seenOf = (s: SessionEntry): Seen => ({ requests: s.requests, tokens: s.tokens.reduce((a, b) => a + b, 0), prompts: s.prompts, toolCalls: s.toolCalls, toolErrors: s.toolErrors, apiErrors: s.apiErrors });
+const ZERO: Seen = { requests: 0, tokens: 0, prompts: 0, toolCalls: 0, toolErrors: 0, apiErrors: 0 };
+
+/** Drops the oldest entries of an insertion-ordered map beyond `max`. */
+function cap<K, V>(m: Map<K, V>, max: number): void {
+  for (const k of m.keys()) {
+    if (m.size <= max) break;
+    m.delete(k);
+  }
+}
+
+/** Returns a listener for `engine.listeners` that records reports' activity into `store`. */
+export function activityListener(ledger: Ledger, store: ActivityStore): (agent: AgentId, ev: AgentEvent) => void {
+  // Sessions that existed before the listener was attached start from their current totals.
+  const seen = new WeakMap<SessionEntry, Seen>();
+  for (const s of ledger.sessions.values()) seen.set(s, seenOf(s));
+  const open = new Map<string, OpenResponse>();
+  const pending = new Map<string, PendingCall>();
+  const inputs = new Map<string, Set<string>>();
+
+  const addTurn = (o: OpenResponse, sign: 1 | -1): void => {
+    const c = o.row.classes[o.cls]!;
+    c[0] = (c[0] ?? 0) + sign;
+    o.tokens.forEach((n, i) => (c[i + 1] = (c[i + 1] ?? 0) + sign * n));
+  };
+  const onRequest = (agent: AgentId, ev: RequestEvent, moved: Seen): void => {
+    const tokens = [ev.tokens.input, ev.tokens.output, ev.tokens.cacheRead, ev.tokens.cacheWrite5m, ev.tokens.cacheWrite1h];
+    if (moved.requests > 0) {
+      const o = { row: store.turnRow(ev.timestampMs, agent, sanitizeLabel(ev.project), sanitizeLabel(ev.model, 100)), cls: sizeClass(ev.tokens.output), tokens };
+      addTurn(o, 1);
+      if (ev.dedupKey) {
+        open.set(ev.dedupKey, o);
+        cap(open, MAX_RECENT);
+      }
+      return;
+    }
+    const o = ev.dedupKey ? open.get(ev.dedupKey) : undefined;
+    if (!o || moved.tokens === 0) return;
+    // A later line of a counted response grew it: move it to the class of its new size.
+    addTurn(o, -1);
+    o.tokens = o.tokens.map((n, i) => Math.max(n, tokens[i] ?? 0));
+    o.cls = sizeClass(o.tokens[1] ?? 0);
+    addTurn(o, 1);
+    store.version++;
+  };
+
+  return (agent, ev) => {
+    const session = ledger.sessions.get(`${agent}\u001f${ev.sessionId}`);
+    if (!session) return;
+    const before = seen.get(session) ?? ZERO;
+    const now = seenOf(session);
+    seen.set(session, now);
+    const moved: Seen = { requests: now.requests - before.requests, tokens: now.tokens - before.tokens, prompts: now.prompts - before.prompts, toolCalls: now.toolCalls - before.toolCalls, toolErrors: now.toolErrors - before.toolErrors, apiErrors: now.apiErrors - before.apiErrors };
+    const project = sanitizeLabel(ev.project);
+    switch (ev.kind) {
+      case 'request':
+        onRequest(agent, ev, moved);
+        break;
+      case 'tool_call': {
+        if (moved.toolCalls <= 0) break;
+        const tool = sanitizeLabel(ev.tool);
+        const row = store.toolRow(ev.timestampMs, agent, project, tool, DURATION_BOUNDS.length);
+        row.calls += 1;
+        if (ev.inputHash) {
+          const skey = `${agent}\u001f${ev.sessionId}`;
+          let set = inputs.get(skey);
+          if (!set) {
+            inputs.set(skey, (set = new Set()));
+            cap(inputs, MAX_RECENT / 10);
+          }
+          const call = `${tool}\u001f${ev.inputHash}`;
+          if (set.has(call)) row.repeats += 1;
+          else set.add(call);
+        }
+        pending.set(ev.callId, { ms: ev.timestampMs, agent, project, tool });
+        cap(pending, MAX_RECENT);
+        break;
+      }
+      case 'tool_result': {
+        const call = pending.get(ev.callId);
+        if (!call && moved.toolErrors <= 0) break; // a copy of a result already counted
+        pending.delete(ev.callId);
+        const row = call ? store.toolRow(call.ms, call.agent, call.project, call.tool, DURATION_BOUNDS.length) : store.toolRow(ev.timestampMs, agent, project, 'unknown', DURATION_BOUNDS.length);
+        if (call && ev.timestampMs >= call.ms && ev.timestampMs - call.ms < DAY_MS) {
+          const seconds = (ev.timestampMs - call.ms) / 1000;
+          let i = DURATION_BOUNDS.findIndex((b) => seconds <= b);
+          if (i < 0) i = DURATION_BOUNDS.length;
+          row.durationCounts[i] = (row.durationCounts[i] ?? 0) + 1;
+          row.durationSum += seconds;
+        }
+        if (!ev.ok && moved.toolErrors > 0) {
+          const category = ev.errorCategory ?? 'other';
+          row.errors[category] = (row.errors[category] ?? 0) + 1;
+        }
+        break;
+      }
+      case 'prompt':
+        if (moved.prompts > 0) store.activityRow(ev.timestampMs, agent, project).prompts += 1;
+        break;
+      case 'api_error':
+        if (moved.apiErrors > 0) store.activityRow(ev.timestampMs, agent, project).apiErrors += 1;
+        break;
+      case 'progress':
+      case 'activity':
+        break;
+      default: {
+        const never: never = ev;
+        throw new Error(`unhandled event ${JSON.stringify(never)}`);
+      }
+    }
+  };
+}

@@ -1,0 +1,55 @@
+// How numbers read in every human format (HTML, PDF, Markdown): dollars to the cent (fractions of a cent below $1),
+// whole tokens with separators, ratios as percentages.
+import type { ReportMetric } from '../metrics.js';
+
+const int = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+const cents = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+/** Returns dollars as $1,234.56, or $0.0034 below one dollar (so small reports still show their cost). */
+export function formatUsd(x: number): string {
+  const sign = x < 0 ? '-' : '';
+  const a = Math.abs(x);
+  if (a === 0) return '$0.00';
+  return `${sign}$${a < 1 ? a.toFixed(4) : cents.format(a)}`;
+}
+
+/** Returns a value in its unit for people to read. */
+export function formatValue(value: number | string, unit: ReportMetric['unit'] | 'text' | undefined): string {
+  if (typeof value === 'string') return value;
+  switch (unit) {
+    case 'usd':
+      return formatUsd(value);
+    case 'ratio':
+      return `${(value * 100).toFixed(1)}%`;
+    case 'seconds':
+      return `${value.toFixed(1)} s`;
+    case 'minutes':
+      return value.toFixed(1);
+    case 'count':
+    case 'tokens':
+      return int.format(value);
+    default:
+      return Number.isInteger(value) ? int.format(value) : String(Math.round(value * 1000) / 1000);
+  }
+}
+
+/** Guesses the unit of an insight's number from its name (savingUsd → usd, hitRatio → ratio, ...). */
+export function unitOfKey(key: string): ReportMetric['unit'] | undefined {
+  if (/Usd$/.test(key)) return 'usd';
+  if (/(Ratio|Rate|Share)$/.test(key)) return 'ratio';
+  if (/Seconds$/.test(key)) return 'seconds';
+  if (/(Minutes|PerSession|PerDay)$/.test(key)) return 'minutes';
+  return undefined;
+}
+
+/** Returns "+12.5%" / "-3.0%" for a relative change. */
+export const formatChange = (change: number): string => `${change >= 0 ? '+' : ''}${(change * 100).toFixed(1)}%`;
+
+/** Returns a camelCase key as words: savingUsd → "saving (USD)", p95Seconds → "p95 (s)". */
+export function keyLabel(key: string): string {
+  const base = key.replace(/Usd$/, 'Usd!').replace(/Seconds$/, 'Seconds!').replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().replace(/ usd!$/, ' (USD)').replace(/ seconds!$/, ' (s)');
+  return base.charAt(0).toUpperCase() + base.slice(1);
+}
+
+/** Escapes text for HTML and SVG. */
+export const esc = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);

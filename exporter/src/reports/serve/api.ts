@@ -1,0 +1,131 @@
+// /api/v1/reports: list templates, preview a report for any range (what the Grafana Reports page and report panel
+// call), start runs, and read the run history and its files. Bad parameters answer 400 naming the parameter.
+import { createReadStream } from 'node:fs';
+import express, { Router, type Response } from 'express';
+import { z } from 'zod';
+import { buildReport } from '../build.js';
+import type { TimeRange } from '../period.js';
+import { renderReport } from '../render/index.js';
+import { FORMATS } from '../template/schema.js';
+import { RunStore } from './runs.js';
+import type { ReportsService } from './service.js';
+
+/** An instant as ISO 8601 or Unix milliseconds (Grafana's time range). */
+const instant = z.string().refine((s) => /^\d{10,16}$/.test(s) || !Number.isNaN(Date.parse(s)), 'expected an ISO 8601 time or Unix milliseconds').transform((s) => (/^\d+$/.test(s) ? Number(s) : Date.parse(s)));
+const RangeQuery = { from: instant.optional(), to: instant.optional() };
+const PreviewQuery = z.strictObject({ template: z.string().min(1).max(100), format: z.enum(FORMATS).default('json'), ...RangeQuery });
+const RunBody = z.strictObject({ template: z.string().min(1).max(100), deliver: z.boolean().default(false), from: z.union([z.number().int(), z.string()]).optional(), to: z.union([z.number().int(), z.string()]).optional() });
+const RunsQuery = z.strictObject({ template: z.string().max(100).optional(), limit: z.coerce.number().int().min(1).max(1000).default(50) });
+const FileQuery = z.strictObject({ inline: z.enum(['true', 'false', '1', '0']).optional() });
+
+function badRequest(res: Response, error: z.ZodError): void {
+  const issue = error.issues[0]!;
+  const name = issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : issue.path.join('.');
+  res.status(400).json({ error: issue.code === 'unrecognized_keys' ? `unknown parameter(s): ${name}` : `${name}: ${issue.message}` });
+}
+
+function rangeOf(from: number | undefined, to: number | undefined, res: Response): TimeRange | undefined | false {
+  if (from === undefined && to === undefined) return undefined;
+  if (from === undefined) {
+    res.status(400).json({ error: 'to: needs from as well' });
+    return false;
+  }
+  const range = { startMs: from, endMs: to ?? Date.now() };
+  if (!(range.endMs > range.startMs)) {
+    res.status(400).json({ error: 'from: must be before to' });
+    return false;
+  }
+  return range;
+}
+
+/** Returns the router for /api/v1/reports. */
+export function reportsRouter(reports: ReportsService): Router {
+  const router = Router();
+  const find = (name: string, res: Response) => {
+    const t = reports.templates.get(name);
+    if (!t) res.status(404).json({ error: `no template named ${JSON.stringify(name.slice(0, 100))}; known: ${[...reports.templates.keys()].join(', ')}` });
+    return t;
+  };
+
+  router.get('/templates', (_req, res) => {
+    const items = [...reports.templates.values()].map((t) => {
+      const last = reports.runs.list({ template: t.template.name, limit: 1 })[0];
+      const d = t.template.delivery;
+      return {
+        name: t.template.name,
+        title: t.template.title,
+        ...(t.template.description ? { description: t.template.description } : {}),
+        period: t.template.period,
+        schedule: t.template.schedule ?? null,
+        nextRunAt: reports.scheduler.nextRun(t.template.name)?.toISOString() ?? null,
+        timezone: reports.zoneOf(t),
+        formats: t.template.formats,
+        sections: t.template.sections.map((s) => ({ type: s.type, ...(s.title ? { title: s.title } : {}) })),
+        delivery: { email: d.email ? d.email.to.length + d.email.cc.length : 0, webhooks: d.webhooks.length, folder: d.folder !== undefined },
+        builtin: t.builtin,
+        lastRun: last ? { id: last.id, status: last.status, startedAt: last.startedAt, finishedAt: last.finishedAt ?? null } : null,
+      };
+    });
+    res.json({ items });
+  });
+
+  router.get('/templates/:name', (req, res) => {
+    const t = find(req.params.name, res);
+    if (t) res.json({ ...t.template, builtin: t.builtin, nextRunAt: reports.scheduler.nextRun(t.template.name)?.toISOString() ?? null });
+  });
+
+  router.get('/preview', async (req, res) => {
+    const q = PreviewQuery.safeParse(req.query);
+    if (!q.success) return badRequest(res, q.error);
+    const t = find(q.data.template, res);
+    const range = rangeOf(q.data.from, q.data.to, res);
+    if (!t || range === false) return;
+    try {
+      const doc = await buildReport(t.template, reports.sources(), { ...(range ? { range } : {}), timezone: reports.zoneOf(t) });
+      if (q.data.format === 'json') return void res.json(doc);
+      const file = await renderReport(doc, q.data.format);
+      res.type(file.contentType).set('Content-Disposition', `inline; filename="${file.fileName}"`).send(file.body);
+    } catch (err) {
+      res.status(500).json({ error: `rendering failed: ${(err as Error).message.split('\n')[0]}` });
+    }
+  });
+
+  router.post('/runs', express.json({ limit: '16kb' }), async (req, res) => {
+    const b = RunBody.safeParse(req.body ?? {});
+    if (!b.success) return badRequest(res, b.error);
+    const toMs = (v: number | string | undefined): number | undefined => (v === undefined ? undefined : typeof v === 'number' ? v : /^\d+$/.test(v) ? Number(v) : Date.parse(v));
+    const from = toMs(b.data.from);
+    const to = toMs(b.data.to);
+    if ([from, to].some((v) => v !== undefined && Number.isNaN(v))) return void res.status(400).json({ error: 'from/to: expected an ISO 8601 time or Unix milliseconds' });
+    const t = find(b.data.template, res);
+    const range = rangeOf(from, to, res);
+    if (!t || range === false) return;
+    const run = await reports.run(t, { trigger: 'api', deliver: b.data.deliver, ...(range ? { range } : {}) });
+    res.status(run.status === 'failed' ? 500 : 201).json(run);
+  });
+
+  router.get('/runs', (req, res) => {
+    const q = RunsQuery.safeParse(req.query);
+    if (!q.success) return badRequest(res, q.error);
+    res.json({ items: reports.runs.list({ ...(q.data.template ? { template: q.data.template } : {}), limit: q.data.limit }) });
+  });
+
+  router.get('/runs/:id', (req, res) => {
+    const run = RunStore.isId(req.params.id) ? reports.runs.get(req.params.id) : undefined;
+    if (!run) return void res.status(404).json({ error: 'no such run (see /api/v1/reports/runs)' });
+    res.json(run);
+  });
+
+  router.get('/runs/:id/files/:format', (req, res) => {
+    const q = FileQuery.safeParse(req.query);
+    if (!q.success) return badRequest(res, q.error);
+    const run = RunStore.isId(req.params.id) ? reports.runs.get(req.params.id) : undefined;
+    const file = run?.files.find((f) => f.format === req.params.format);
+    if (!run || !file) return void res.status(404).json({ error: `no ${JSON.stringify(req.params.format.slice(0, 10))} file for this run; formats: ${run?.files.map((f) => f.format).join(', ') ?? 'none (unknown run)'}` });
+    const inline = q.data.inline === 'true' || q.data.inline === '1';
+    res.type(file.fileName.split('.').pop()!).set('Content-Disposition', `${inline ? 'inline' : 'attachment'}; filename="${file.fileName}"`);
+    createReadStream(reports.runs.filePath(run, file.fileName)).on('error', () => res.status(410).end()).pipe(res);
+  });
+
+  return router;
+}

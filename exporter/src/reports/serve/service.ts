@@ -1,0 +1,105 @@
+// Reports inside `serve`: the activity store fed by the engine (saved beside the checkpoint), the templates,
+// the scheduler, the run history and the HTTP API. start() and stop() are idempotent.
+import { join } from 'node:path';
+import type { Router } from 'express';
+import type { ResolvedConfig } from '../../config/load.js';
+import type { Engine } from '../../engine.js';
+import type { Logger } from '../../util/log.js';
+import { activityPath, attachActivity, restoreActivity, saveActivity } from '../activity/attach.js';
+import type { ActivityStore } from '../activity/store.js';
+import { sourcesOf } from '../data.js';
+import type { TimeRange } from '../period.js';
+import { type LoadedTemplate, loadTemplates } from '../template/load.js';
+import { reportsRouter } from './api.js';
+import { type RunContext, runTemplate } from './runner.js';
+import { RunStore } from './runs.js';
+import { ReportScheduler } from './scheduler.js';
+
+export class ReportsService {
+  templates = new Map<string, LoadedTemplate>();
+  readonly scheduler: ReportScheduler;
+  readonly runs: RunStore;
+  private activity?: ActivityStore;
+  private savedVersion = -1;
+  private timer?: NodeJS.Timeout;
+  private readonly abort = new AbortController();
+  private readonly pending = new Set<Promise<void>>();
+  private started = false;
+  private stopped = false;
+
+  constructor(private readonly engine: Engine, private readonly config: ResolvedConfig, private readonly log: Logger, private readonly env: NodeJS.ProcessEnv = process.env) {
+    this.scheduler = new ReportScheduler(log);
+    this.runs = new RunStore(config.reports.outputDir ?? join(config.stateDir, 'reports'), config.reports.keepRuns);
+  }
+
+  /** Loads templates (throws ConfigError for a bad one), attaches the activity store, starts the schedules. */
+  async start(): Promise<void> {
+    if (this.started) return;
+    this.started = true;
+    this.templates = loadTemplates(this.config.reports.templatesDir);
+    const file = activityPath(this.config.stateDir);
+    this.activity = attachActivity(this.engine, await restoreActivity(file, this.engine.initialScanDone));
+    await this.runs.load();
+    this.timer = setInterval(() => void this.saveActivity(), this.config.tail.checkpointIntervalSeconds * 1000);
+    if (this.config.reports.enabled) this.scheduler.start(this.templates.values(), (t) => this.zoneOf(t), async (t) => void (await this.run(t, { trigger: 'schedule', deliver: true })));
+  }
+
+  /** Returns the time zone a template's days are in. */
+  zoneOf(t: LoadedTemplate): string {
+    return t.template.timezone ?? this.config.reports.timezone;
+  }
+
+  private context(): RunContext {
+    const r = this.config.reports.retry;
+    return {
+      sources: sourcesOf(this.engine),
+      config: this.config.reports,
+      store: this.runs,
+      log: this.log,
+      env: this.env,
+      signal: this.abort.signal,
+      retry: { attempts: r.attempts, initialDelayMs: r.initialDelaySeconds * 1000, maxDelayMs: r.maxDelaySeconds * 1000 },
+    };
+  }
+
+  /** Runs a template now; resolves with the run once its files are stored. */
+  async run(loaded: LoadedTemplate, opts: { trigger: 'schedule' | 'api'; deliver: boolean; range?: TimeRange }) {
+    const { run, delivered } = await runTemplate(this.context(), loaded, { ...opts, timezone: this.zoneOf(loaded) });
+    this.pending.add(delivered);
+    void delivered.finally(() => this.pending.delete(delivered));
+    this.log.info('report run', { run: run.id, template: run.template, trigger: opts.trigger, status: run.status, buildMs: run.buildMs, renderMs: run.renderMs });
+    return run;
+  }
+
+  /** The /api/v1/reports router. */
+  router(): Router {
+    return reportsRouter(this);
+  }
+
+  /** Returns the sources reports read (for previews). */
+  sources() {
+    return sourcesOf(this.engine);
+  }
+
+  private async saveActivity(): Promise<void> {
+    if (!this.activity || this.activity.version === this.savedVersion) return;
+    const version = this.activity.version;
+    try {
+      await saveActivity(activityPath(this.config.stateDir), this.activity);
+      this.savedVersion = version;
+    } catch (err) {
+      this.log.error('saving report activity failed; will retry', { code: (err as NodeJS.ErrnoException).code });
+    }
+  }
+
+  /** Stops the schedules, gives up pending retries, waits for runs in progress and saves the activity store. */
+  async stop(): Promise<void> {
+    if (!this.started || this.stopped) return;
+    this.stopped = true;
+    clearInterval(this.timer);
+    this.abort.abort();
+    await this.scheduler.stop();
+    await Promise.all([...this.pending]);
+    await this.saveActivity();
+  }
+}
