@@ -1,7 +1,8 @@
 // The data path in one place: find files → tail them → adapter.parse → ledger. Used by `scan` (one pass) and
 // `serve` (continuous, checkpointed). Knows nothing of HTTP or the command line.
-import { adapterFor } from './adapters/index.js';
-import type { AgentEvent, AgentId } from './adapters/types.js';
+import { adapterFor, registerCustomAdapters } from './adapters/index.js';
+import { customAdapters } from './adapters/jsonl/index.js';
+import type { AgentEvent, AgentId, ParseOutcome } from './adapters/types.js';
 import { Ledger } from './accounting/ledger.js';
 import type { Config } from './config/schema.js';
 import { resolveRoots } from './config/load.js';
@@ -9,6 +10,7 @@ import { loadShippedPrices, PriceTable } from './pricing/pricing.js';
 import type { Checkpoint } from './state/checkpoint.js';
 import { findLogFiles } from './tail/discover.js';
 import { FileTracker, type TrackedFile } from './tail/tracker.js';
+import { hookMetricsListener } from './hooks/metrics.js';
 import type { Logger } from './util/log.js';
 
 export interface EngineProgress {
@@ -49,13 +51,22 @@ export class Engine {
       },
       restored?.ledger,
     );
+    const custom = customAdapters(config.custom);
+    registerCustomAdapters(custom);
     this.roots = resolveRoots(config, env);
     for (const agent of new Set(this.roots.map((r) => r.agent))) this.ledger.initAgent(agent);
+    this.listeners.push(hookMetricsListener(this.ledger));
     this.initialScanDone = restored?.initialScanDone ?? false;
     this.tracker = new FileTracker(
-      { maxLineBytes: config.tail.maxLineBytes, chunkBytes: 1 << 20, maxOpenFiles: config.tail.maxOpenFiles },
+      {
+        maxLineBytes: config.tail.maxLineBytes,
+        chunkBytes: 1 << 20,
+        maxOpenFiles: config.tail.maxOpenFiles,
+        isDocument: (agent, path) => adapterFor(agent).isDocumentFile?.(path) === true,
+      },
       {
         line: (file, text) => this.onLine(file, text),
+        document: (file, text) => this.onDocument(file, text),
         tooLong: (file) => {
           this.ledger.countLine(file.agent, 'too_long');
           this.warnOnce(file.path, 'line longer than tail.maxLineBytes skipped', { path: file.path, maxLineBytes: config.tail.maxLineBytes });
@@ -77,24 +88,43 @@ export class Engine {
   }
 
   private onLine(file: TrackedFile, text: string): void {
-    const adapter = adapterFor(file.agent);
-    let outcome;
+    let outcome: ParseOutcome;
     try {
-      outcome = adapter.parse(text, { state: file.state, path: file.path });
+      outcome = adapterFor(file.agent).parse(text, { state: file.state, path: file.path });
     } catch {
       // A parser bug must not stop the exporter: count the line as malformed and go on.
-      outcome = { result: 'malformed' as const, events: [] };
+      outcome = { result: 'malformed', events: [] };
     }
+    this.applyOutcome(file, outcome);
+  }
+
+  /** A whole-document file was read: returns false when it is not complete yet (read again on the next visit). */
+  private onDocument(file: TrackedFile, text: string): boolean {
+    let outcomes: ParseOutcome[] | undefined;
+    try {
+      outcomes = adapterFor(file.agent).parseDocument?.(text, { state: file.state, path: file.path });
+    } catch {
+      outcomes = [{ result: 'malformed', events: [] }];
+    }
+    if (!outcomes) return false;
+    for (const outcome of outcomes) this.applyOutcome(file, outcome);
+    this.version++;
+    return true;
+  }
+
+  private applyOutcome(file: TrackedFile, outcome: ParseOutcome): void {
     this.ledger.countLine(file.agent, outcome.result);
     if (outcome.result === 'malformed') this.warnOnce(file.path, 'malformed line(s) skipped', { path: file.path });
+    // Lines count under the file's agent; events under theirs (hook spool lines, a custom log's agent field).
+    const agent = outcome.agent ?? file.agent;
     let noted = '';
     for (const ev of outcome.events) {
-      this.ledger.apply(file.agent, ev);
+      this.ledger.apply(agent, ev);
       if (ev.sessionId !== noted) {
-        this.ledger.noteSessionFile(file.agent, ev.sessionId, file.path);
+        this.ledger.noteSessionFile(agent, ev.sessionId, file.path);
         noted = ev.sessionId;
       }
-      for (const listener of this.listeners) listener(file.agent, ev);
+      for (const listener of this.listeners) listener(agent, ev);
     }
   }
 

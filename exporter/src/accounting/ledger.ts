@@ -211,7 +211,7 @@ export class Ledger {
           this.counters.inc(METRICS.duplicates.name, [agent]);
           return;
         }
-        const cost = this.cost(agent, prev.priceModel ?? prev.model, fromVector(grown), false);
+        const cost = ev.costUsd !== undefined ? Math.max(prev.costNano, Math.round(ev.costUsd * 1e9)) : this.cost(agent, prev.priceModel ?? prev.model, fromVector(grown), false);
         this.record(prev.agent, prev.project, prev.model, prev.ts, fromVector(delta), cost - prev.costNano, 0, this.sessionOf(prev.agent, prev.session));
         prev.tokens = grown;
         prev.costNano = cost;
@@ -224,7 +224,8 @@ export class Ledger {
     }
     // Prices are looked up by the id as logged (e.g. `claude-opus-4-6[1m]`); labels use the sanitized one.
     const priceModel = ev.model.slice(0, 200);
-    const cost = this.cost(agent, priceModel, ev.tokens, true);
+    // A cost stated by the log itself (custom logs) wins over the price table.
+    const cost = ev.costUsd !== undefined ? Math.round(ev.costUsd * 1e9) : this.cost(agent, priceModel, ev.tokens, true);
     if (ev.dedupKey) {
       this.responses.set(ev.dedupKey, { ts: ev.timestampMs, agent, project: ev.project, model, ...(priceModel !== model ? { priceModel } : {}), session: ev.sessionId, tokens: incoming, costNano: cost });
     }
@@ -293,6 +294,11 @@ export class Ledger {
   /** Returns the `project` label a raw project name is exported under (its own, or `other` past the cap). */
   projectLabel(rawProject: string): string {
     return this.projects.label(rawProject);
+  }
+
+  /** Returns the `tool` label a raw tool name is exported under (its own, or `other` past the cap). */
+  toolLabel(rawTool: string): string {
+    return this.tools.label(rawTool);
   }
 
   /** Remembers that a session's lines live in `path` (the API re-reads them for a session's timeline). */

@@ -2,8 +2,17 @@
 // adapter keeps) in, events out. The tailer knows nothing of agents; the ledger knows nothing of log formats.
 
 /** Agents agentmon knows. Exhaustive switches over this keep adding an agent a compile-time checklist. */
-export const AGENT_IDS = ['claude-code', 'codex'] as const;
-export type AgentId = (typeof AGENT_IDS)[number];
+export const AGENT_IDS = ['claude-code', 'codex', 'gemini'] as const;
+export type BuiltinAgentId = (typeof AGENT_IDS)[number];
+
+/**
+ * The `agent` name of a custom JSONL log (`custom:` in the config): label-safe, never a built-in id, and known when
+ * the config is read, so the label stays bounded. Branded so a plain string cannot pass for one by accident.
+ */
+export type CustomAgentId = string & { readonly __customAgent: true };
+
+/** A value of the `agent` label: a built-in agent, or a custom log's configured name. */
+export type AgentId = BuiltinAgentId | CustomAgentId;
 
 /** Token counts with one meaning for every agent: `input` is uncached input, `output` includes reasoning. */
 export interface TokenCounts {
@@ -42,6 +51,8 @@ export interface RequestEvent extends EventBase {
   dedupKey: string | null;
   /** Time from the prompt or tool result that triggered the response to its first line, where derivable. */
   latencySeconds?: number;
+  /** Cost the log itself states (custom logs); when absent the price table prices the tokens. */
+  costUsd?: number;
 }
 
 export interface ToolCallEvent extends EventBase {
@@ -73,9 +84,24 @@ export interface PromptEvent extends EventBase {
   dedupKey?: string | null;
 }
 
+/** What a Claude Code hook event adds to the transcript's view (it never adds calls, prompts or usage). */
+export interface HookSignal {
+  /** The hook event's name (SessionStart, PreToolUse, Notification, ...), or `other`. */
+  event: string;
+  tool?: string;
+  /** Exact time from PreToolUse to PostToolUse(Failure) of one call, when both were recorded. */
+  runSeconds?: number;
+  /** `asked`: a permission prompt is waiting for the user; `answered`: the session moved on after one. */
+  permission?: 'asked' | 'answered';
+  /** How long the permission prompt waited, set with `answered`. */
+  waitSeconds?: number;
+}
+
 /** Any line that shows the session is alive. */
 export interface ActivityEvent extends EventBase {
   kind: 'activity';
+  /** Set when the activity came from a Claude Code hook (`agentmon hook`). */
+  hook?: HookSignal;
 }
 
 /** The agent's own todo list / plan: how many items are done out of how many (the latest list wins). */
@@ -94,6 +120,8 @@ export type LineResult = (typeof LINE_RESULTS)[number];
 export interface ParseOutcome {
   result: Exclude<LineResult, 'too_long'>;
   events: AgentEvent[];
+  /** The agent these events belong to when it is not the file's own (hook spool lines, a custom log's agent field). */
+  agent?: AgentId;
 }
 
 /** Small JSON-serializable per-file memory an adapter keeps between lines (checkpointed with the file offset). */
@@ -114,4 +142,16 @@ export interface Adapter {
   /** Whether a file found under a root is one of this agent's logs. */
   isLogFile(path: string): boolean;
   parse(line: string, ctx: FileContext): ParseOutcome;
+  /** Whether a log file is one JSON document rewritten in place (read whole with parseDocument), not appended lines. */
+  isDocumentFile?(path: string): boolean;
+  /**
+   * Parses a whole document: one outcome per record that is new or changed since the last read (ctx.state remembers
+   * what was handed on), or undefined when the text is not a complete document (caught mid-write).
+   */
+  parseDocument?(text: string, ctx: FileContext): ParseOutcome[] | undefined;
+}
+
+/** One of the agents agentmon ships an adapter for. */
+export interface BuiltinAdapter extends Adapter {
+  id: BuiltinAgentId;
 }

@@ -1,7 +1,7 @@
 // Shared command-line parsing: node's parseArgs, with errors that name the flag and say what to type instead.
 import { statSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import type { AgentId } from '../adapters/types.js';
+import type { BuiltinAgentId } from '../adapters/types.js';
 import { LOG_LEVELS, type LogLevel } from '../config/schema.js';
 
 /** A mistake on the command line; the CLI prints it with the command's usage and exits 2. */
@@ -12,10 +12,19 @@ export type Options = NonNullable<ParseArgsConfig['options']>;
 /** --help / -h, accepted by every command. */
 export const HELP_OPTION = { help: { type: 'boolean', short: 'h' } } as const satisfies Options;
 
+/** The per-agent folder flags shared by every command that reads logs (scan, serve, backfill, report). */
 export const DIR_OPTIONS = {
   'claude-dir': { type: 'string', multiple: true },
   'codex-dir': { type: 'string', multiple: true },
+  'gemini-dir': { type: 'string', multiple: true },
 } as const satisfies Options;
+
+type DirFlag = keyof typeof DIR_OPTIONS;
+type DirValues = Partial<Record<DirFlag, string[]>>;
+
+/** Which agent each folder flag names. */
+const DIR_FLAG_AGENT = { 'claude-dir': 'claude-code', 'codex-dir': 'codex', 'gemini-dir': 'gemini' } as const satisfies Record<DirFlag, BuiltinAgentId>;
+const DIR_FLAGS = Object.keys(DIR_FLAG_AGENT) as DirFlag[];
 
 /** Parses argv for one command (options must already include HELP_OPTION), turning parseArgs' errors into UsageError. */
 export function parse<O extends Options>(argv: string[], options: O, allowPositionals = false) {
@@ -28,17 +37,19 @@ export function parse<O extends Options>(argv: string[], options: O, allowPositi
   }
 }
 
-/** Returns the per-agent folders named by --claude-dir / --codex-dir. */
-export function dirsFrom(values: { 'claude-dir'?: string[]; 'codex-dir'?: string[] }): Partial<Record<AgentId, string[]>> {
-  for (const flag of ['claude-dir', 'codex-dir'] as const) {
+/** Returns the per-agent folders named by --claude-dir / --codex-dir / --gemini-dir. */
+export function dirsFrom(values: DirValues): Partial<Record<BuiltinAgentId, string[]>> {
+  const out: Partial<Record<BuiltinAgentId, string[]>> = {};
+  for (const flag of DIR_FLAGS) {
     if ((values[flag] ?? []).some((d) => d.trim() === '')) throw new UsageError(`--${flag} expects a folder, got an empty value`);
+    out[DIR_FLAG_AGENT[flag]] = values[flag] ?? [];
   }
-  return { 'claude-code': values['claude-dir'] ?? [], codex: values['codex-dir'] ?? [] };
+  return out;
 }
 
-/** Returns the flags and folders among --claude-dir / --codex-dir that are not existing folders. */
-export function missingDirs(values: { 'claude-dir'?: string[]; 'codex-dir'?: string[] }): { flag: string; dir: string }[] {
-  return (['claude-dir', 'codex-dir'] as const).flatMap((flag) =>
+/** Returns the flags and folders among the folder flags that are not existing folders. */
+export function missingDirs(values: DirValues): { flag: string; dir: string }[] {
+  return DIR_FLAGS.flatMap((flag) =>
     (values[flag] ?? []).filter((dir) => !statSync(dir, { throwIfNoEntry: false })?.isDirectory()).map((dir) => ({ flag: `--${flag}`, dir })),
   );
 }

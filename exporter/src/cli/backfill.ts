@@ -28,6 +28,7 @@ Options:
                          stack uses instance=exporter:9477) so history joins the live series
   --claude-dir DIR       read Claude Code transcripts below DIR (repeatable)
   --codex-dir DIR        read Codex CLI rollouts below DIR (repeatable)
+  --gemini-dir DIR       read Gemini CLI chats below DIR (repeatable)
   --config FILE          YAML config (prices, label limits, static labels; env AGENTMON_CONFIG)
   -h, --help             show this help
 

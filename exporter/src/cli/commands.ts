@@ -3,12 +3,13 @@ import { backfillCommand } from './backfill.js';
 import { checkConfigCommand } from './check-config.js';
 import type { Command } from './command.js';
 import { docsMetricsCommand } from './docs-metrics.js';
-import { reportCommand } from './report.js';
+import { hookCommand } from './hook.js';
 import { scanCommand } from './scan.js';
+import { reportCommand } from './report.js';
 import { serveCommand } from './serve.js';
 
 /** Every subcommand, in the order the help lists them. */
-export const COMMANDS: readonly Command[] = [serveCommand, scanCommand, backfillCommand, reportCommand, checkConfigCommand, docsMetricsCommand];
+export const COMMANDS: readonly Command[] = [serveCommand, scanCommand, backfillCommand, reportCommand, checkConfigCommand, docsMetricsCommand, hookCommand];
 
 /** The top-level usage text. */
 export const TOP_HELP = `Usage: agentmon [command] [options]

@@ -15,14 +15,15 @@ Options:
   --until YYYY-MM-DD     last day to include (UTC)
   --claude-dir DIR       read Claude Code transcripts below DIR (repeatable)
   --codex-dir DIR        read Codex CLI rollouts below DIR (repeatable)
+  --gemini-dir DIR       read Gemini CLI chats below DIR (~/.gemini/tmp or a folder in it; repeatable)
   --config FILE          YAML config (prices, limits; env AGENTMON_CONFIG)
   -h, --help             show this help
 
 With no --*-dir flag the default locations are read (~/.claude/projects, ~/.config/claude/projects,
-$CLAUDE_CONFIG_DIR/projects, ~/.codex/sessions, $CODEX_HOME/sessions) or the folders in the config file.
-With any of them, only the named folders are read. Token fields mean the same for every agent:
-inputTokens is uncached input, cacheReadTokens cached input, cacheCreationTokens cache writes
-(5-minute + 1-hour), outputTokens includes reasoning.
+$CLAUDE_CONFIG_DIR/projects, ~/.codex/sessions, $CODEX_HOME/sessions, ~/.gemini/tmp) or the folders in the
+config file. With any of them, only the named folders are read (the config's custom logs always are).
+Token fields mean the same for every agent: inputTokens is uncached input, cacheReadTokens cached input,
+cacheCreationTokens cache writes (5-minute + 1-hour), outputTokens includes reasoning.
 Exit codes: 0 ok, 1 failure while reading, 2 bad arguments or config.
 `;
 

@@ -18,6 +18,7 @@ Options:
   --log-level LEVEL    debug, info, warn or error (env AGENTMON_LOG_LEVEL, default info)
   --claude-dir DIR     read Claude Code transcripts below DIR (repeatable)
   --codex-dir DIR      read Codex CLI rollouts below DIR (repeatable)
+  --gemini-dir DIR     read Gemini CLI chats below DIR (~/.gemini/tmp or a folder in it; repeatable)
   -h, --help           show this help
 
 With any --*-dir flag only the named folders are read; agents without one are not read.

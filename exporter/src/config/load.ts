@@ -1,6 +1,6 @@
 // Builds the effective configuration: command-line flag → environment (AGENTMON_*) → YAML file → defaults.
 import { dirname } from 'node:path';
-import type { AgentId } from '../adapters/types.js';
+import type { BuiltinAgentId } from '../adapters/types.js';
 import { ADAPTERS } from '../adapters/index.js';
 import { readConfigFile } from './file.js';
 import { defaultStateDir, resolveUserPath } from './paths.js';
@@ -19,8 +19,8 @@ export interface ConfigOverrides {
   port?: number;
   stateDir?: string;
   logLevel?: LogLevel;
-  /** Folders named by --claude-dir / --codex-dir: when any is given, only those are read. */
-  dirs?: Partial<Record<AgentId, string[]>>;
+  /** Folders named by --claude-dir / --codex-dir / --gemini-dir: when any is given, only those are read. */
+  dirs?: Partial<Record<BuiltinAgentId, string[]>>;
 }
 
 /** The configuration with every default filled in, including the state folder. */
@@ -65,6 +65,7 @@ export function loadConfig(overrides: ConfigOverrides, env: NodeJS.ProcessEnv = 
     if (config.stateDir) config.stateDir = resolveUserPath(config.stateDir, base, env);
     for (const k of ['templatesDir', 'outputDir'] as const) if (config.reports[k]) config.reports[k] = resolveUserPath(config.reports[k], base, env);
     for (const a of ADAPTERS) config.agents[a.id].dirs = config.agents[a.id].dirs.map((d) => resolveUserPath(d, base, env));
+    for (const log of config.custom) log.paths = log.paths.map((p) => resolveUserPath(p, base, env));
   }
   const fromVars = fromEnv(env);
   config.host = overrides.host ?? fromVars.host ?? config.host;

@@ -2,7 +2,9 @@
 import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { ADAPTERS } from '../adapters/index.js';
+import { customAgentId, customRoots } from '../adapters/jsonl/index.js';
 import type { AgentId } from '../adapters/types.js';
+import { hookSpoolDir } from '../hooks/spool.js';
 import type { Config } from './schema.js';
 
 /** The user's home folder: $HOME, else the OS's idea of it. */
@@ -27,17 +29,21 @@ export function resolveRoots(config: Config, env: NodeJS.ProcessEnv = process.en
   const home = homeDir(env);
   const out: { agent: AgentId; root: string }[] = [];
   const seen = new Set<string>();
+  const add = (agent: AgentId, dir: string): void => {
+    const root = resolve(dir);
+    // The same folder listed twice would be read twice.
+    if (seen.has(`${agent}\0${root}`)) return;
+    seen.add(`${agent}\0${root}`);
+    out.push({ agent, root });
+  };
   for (const a of ADAPTERS) {
     const c = config.agents[a.id];
     if (!c.enabled) continue;
-    const dirs = c.dirs.length > 0 ? c.dirs : a.defaultRoots(env, home);
-    for (const dir of dirs) {
-      const root = resolve(dir);
-      // The same folder listed twice would be read twice.
-      if (seen.has(`${a.id}\0${root}`)) continue;
-      seen.add(`${a.id}\0${root}`);
-      out.push({ agent: a.id, root });
-    }
+    const dirs = [...(c.dirs.length > 0 ? c.dirs : a.defaultRoots(env, home))];
+    // Claude Code hook events recorded by `agentmon hook` are part of Claude Code's logs.
+    if (a.id === 'claude-code' && config.hooks.enabled) dirs.push(hookSpoolDir(config.stateDir ?? defaultStateDir(env)));
+    for (const dir of dirs) add(a.id, dir);
   }
+  for (const log of config.custom) for (const dir of customRoots(log)) add(customAgentId(log.agent), dir);
   return out;
 }

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { ModelPriceSchema } from '../pricing/schema.js';
 import { BudgetsSchema, HealthSchema } from '../health/config.js';
+import { CustomLogsSchema } from '../adapters/jsonl/schema.js';
 import { ReportsSchema } from '../reports/config.js';
 
 /** Log levels, least to most severe. */
@@ -29,7 +30,16 @@ export const ConfigSchema = z.strictObject({
   /** Checkpoint folder; default $XDG_STATE_HOME/agentmon or ~/.local/state/agentmon (filled in by loadConfig). */
   stateDir: z.string().min(1).optional(),
   logLevel: z.enum(LOG_LEVELS).default('info'),
-  agents: z.strictObject({ 'claude-code': agentConfig, codex: agentConfig }).prefault({}),
+  agents: z.strictObject({ 'claude-code': agentConfig, codex: agentConfig, gemini: agentConfig }).prefault({}),
+  /** JSONL logs of other agents and tool runners, each described field by field (see docs/custom-logs.md). */
+  custom: CustomLogsSchema,
+  /** Claude Code hook events recorded by `agentmon hook` (see docs/hooks.md). */
+  hooks: z
+    .strictObject({
+      /** Read the hook spool (<stateDir>/hooks) along with Claude Code's transcripts. */
+      enabled: z.boolean().default(true),
+    })
+    .prefault({}),
   tail: z
     .strictObject({
       /** The correctness backstop: every file is re-checked this often even without notifications. */

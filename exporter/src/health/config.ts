@@ -34,6 +34,8 @@ export const HealthSchema = z
         responsePendingSeconds: seconds.default(600),
         /** A prompt followed by no line at all for this long. */
         noActivityAfterPromptSeconds: seconds.default(300),
+        /** A permission prompt unanswered this long (needs Claude Code hooks: docs/hooks.md). */
+        permissionWaitSeconds: seconds.default(300),
       })
       .prefault({}),
     looping: z

@@ -4,7 +4,7 @@ import type { HealthConfig } from './config.js';
 import type { SessionState } from './session-state.js';
 import type { UsualDurations } from './usual-durations.js';
 
-export const STUCK_REASONS = ['tool_pending', 'response_pending', 'no_activity'] as const;
+export const STUCK_REASONS = ['permission_wait', 'tool_pending', 'response_pending', 'no_activity'] as const;
 export const LOOPING_REASONS = ['repeated_tool_call', 'token_burn'] as const;
 export type StuckReason = (typeof STUCK_REASONS)[number];
 export type LoopingReason = (typeof LOOPING_REASONS)[number];
@@ -21,6 +21,10 @@ export interface Finding<R extends string> {
 
 /** Returns why the session is stuck at `nowMs`, or undefined when it is not. */
 export function detectStuck(s: SessionState, nowMs: number, cfg: HealthConfig['stuck'], usual: UsualDurations): Finding<StuckReason> | undefined {
+  // Known from hooks: the session waits on its user, whatever its tools would otherwise look like.
+  if (s.permissionSinceMs !== null && nowMs - s.permissionSinceMs > cfg.permissionWaitSeconds * 1000) {
+    return { reason: 'permission_wait', sinceMs: s.permissionSinceMs };
+  }
   let oldest: { tool: string; sinceMs: number } | undefined;
   for (const call of s.pendingTools.values()) {
     const p95 = usual.p95(s.agent, call.tool);

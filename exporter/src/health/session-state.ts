@@ -23,6 +23,8 @@ export interface SessionState {
   pendingTools: Map<string, PendingCall>;
   /** Since when the model owes a response (a prompt, or the last result of a tool round); null when it does not. */
   awaitingSinceMs: number | null;
+  /** Since when a permission prompt waits for the user (from Claude Code hooks); null when none does. */
+  permissionSinceMs: number | null;
   /** Tool call ids already seen, with their time: copies of a call (resumed files) are not repeats. */
   callIds: Map<string, number>;
   recentCalls: RecentCall[];
@@ -42,6 +44,7 @@ export function newSessionState(agent: AgentId, ev: AgentEvent): SessionState {
     lastEventKind: ev.kind,
     pendingTools: new Map(),
     awaitingSinceMs: null,
+    permissionSinceMs: null,
     callIds: new Map(),
     recentCalls: [],
     recentTokens: new Map(),
@@ -57,6 +60,11 @@ export function applyEvent(s: SessionState, ev: AgentEvent): void {
     s.lastEventKind = ev.kind;
   }
   if (ev.project !== 'unknown') s.project = ev.project;
+  // A permission prompt is open until a hook says the session moved on, or the transcript shows it did.
+  if (ev.kind === 'activity' && ev.hook?.permission === 'asked') s.permissionSinceMs ??= ev.timestampMs;
+  else if (ev.kind !== 'activity' || ev.hook?.permission === 'answered') {
+    if (ev.kind !== 'progress' && ev.kind !== 'api_error') s.permissionSinceMs = null;
+  }
   switch (ev.kind) {
     case 'prompt':
       s.awaitingSinceMs = ev.timestampMs;

@@ -4,6 +4,7 @@
 import { open, stat, type FileHandle } from 'node:fs/promises';
 import type { AgentId, FileState } from '../adapters/types.js';
 import { fingerprintOf, FINGERPRINT_BYTES } from './fingerprint.js';
+import { readDocumentText } from './document.js';
 import { readLines, type ReadOptions } from './reader.js';
 
 export interface TrackedFile {
@@ -17,6 +18,8 @@ export interface TrackedFile {
   skipping: boolean;
   /** The adapter's per-file memory, checkpointed with the offset. */
   state: FileState;
+  /** Whole-document files only: modification time of the version read (a rewrite may keep the size). */
+  mtimeMs?: number;
 }
 
 interface LiveFile extends TrackedFile {
@@ -32,11 +35,15 @@ export interface TrackerSink {
   tooLong(file: TrackedFile): void;
   consumed(file: TrackedFile, bytes: number): void;
   fileEvent(file: { agent: AgentId; path: string }, event: 'discovered' | 'truncated' | 'rotated' | 'deleted' | 'unreadable', detail?: string): void;
+  /** A whole-document file's current text; returns false when it is not complete yet (it is read again later). */
+  document?(file: TrackedFile, text: string): boolean;
 }
 
 export interface TrackerOptions extends ReadOptions {
   /** Open handles kept for recently read files (to drain a rotated file); the least recently used are closed. */
   maxOpenFiles: number;
+  /** Files that are one JSON document rewritten in place: read whole whenever size or mtime changes. */
+  isDocument?: (agent: AgentId, path: string) => boolean;
 }
 
 const idKey = (dev: number, ino: number): string => `${dev}:${ino}`;
@@ -95,8 +102,8 @@ export class FileTracker {
 
   /** Plain data of every tracked file, for the checkpoint. Synchronous, so it pairs with the ledger snapshot. */
   snapshot(): TrackedFile[] {
-    return [...this.files.values()].map(({ path, agent, dev, ino, fp, fpLen, offset, skipping, state }) => ({
-      path, agent, dev, ino, fp, fpLen, offset, skipping, state: { ...state },
+    return [...this.files.values()].map(({ path, agent, dev, ino, fp, fpLen, offset, skipping, state, mtimeMs }) => ({
+      path, agent, dev, ino, fp, fpLen, offset, skipping, state: { ...state }, ...(mtimeMs !== undefined ? { mtimeMs } : {}),
     }));
   }
 
@@ -134,10 +141,16 @@ export class FileTracker {
       this.files.set(key, f);
       this.sink.fileEvent(f, 'discovered');
     }
-    if (st.size === f.offset && f.fpVerified) return key;
+    const isDocument = this.opts.isDocument?.(agent, path) === true;
+    if (isDocument && st.size === f.offset && st.mtimeMs === f.mtimeMs) return key;
+    if (!isDocument && st.size === f.offset && f.fpVerified) return key;
     const fh = await this.handle(f);
     if (!fh) return key;
     try {
+      if (isDocument) {
+        await this.readDocument(f, fh);
+        return key;
+      }
       const size = (await fh.stat()).size;
       // Truncated in place (same inode, shorter), or the inode reused by a new file: start from the beginning.
       const event = size < f.offset ? 'truncated' : (await this.sameContent(f, fh)) ? undefined : 'discovered';
@@ -177,8 +190,23 @@ export class FileTracker {
     });
   }
 
+  /** Reads a whole-document file (rewritten in place, so offsets mean nothing) and hands its text on. */
+  private async readDocument(f: LiveFile, fh: FileHandle): Promise<void> {
+    const st = await fh.stat();
+    // A document may hold many lines' worth; past this it is skipped and counted like an over-long line.
+    if (st.size > this.opts.maxLineBytes * 8) {
+      if (f.offset !== st.size) this.sink.tooLong(f);
+    } else {
+      const text = await readDocumentText(fh, st.size);
+      if (!(this.sink.document?.(f, text) ?? true)) return;
+      this.sink.consumed(f, st.size);
+    }
+    f.offset = st.size;
+    f.mtimeMs = st.mtimeMs;
+  }
+
   private async drain(f: LiveFile): Promise<void> {
-    if (!f.fh) return;
+    if (!f.fh || this.opts.isDocument?.(f.agent, f.path)) return; // documents have nothing appended to drain
     try {
       await this.read(f, f.fh);
     } catch {

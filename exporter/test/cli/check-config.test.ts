@@ -66,12 +66,12 @@ describe('check-config', () => {
   });
 
   it('every problem in a file is reported, in file order', async () => {
-    const lines = await problems('many.yaml', 'logLevel: loud\nport: 70000\nagents:\n  codex:\n    dirs: [""]\n  gemini: {}\n');
+    const lines = await problems('many.yaml', 'logLevel: loud\nport: 70000\nagents:\n  codex:\n    dirs: [""]\n  cursor: {}\n');
     assert.deepEqual(lines, [
       'many.yaml:1:11: logLevel: expected one of debug, info, warn, error, got the text "loud"',
       'many.yaml:2:7: port: must be <= 65535, got 70000',
       'many.yaml:5:12: agents.codex.dirs[0]: must not be empty',
-      'many.yaml:6:3: agents.gemini: unknown field; allowed here: claude-code, codex',
+      'many.yaml:6:3: agents.cursor: unknown field; allowed here: claude-code, codex, gemini',
     ]);
   });
 

@@ -89,18 +89,18 @@ describe('state folder', () => {
 describe('agent folder flags', () => {
   it('any --*-dir flag: only named folders are read, agents without a flag are disabled', () => {
     const c = loadConfig({ dirs: { 'claude-code': ['/logs/claude', 'rel'], codex: [] } }, { HOME });
-    assert.deepEqual(c.agents, { 'claude-code': { enabled: true, dirs: ['/logs/claude', join(process.cwd(), 'rel')] }, codex: { enabled: false, dirs: [] } });
+    assert.deepEqual(c.agents, { 'claude-code': { enabled: true, dirs: ['/logs/claude', join(process.cwd(), 'rel')] }, codex: { enabled: false, dirs: [] }, gemini: { enabled: false, dirs: [] } });
   });
 
   it('no flags: the file decides, relative to the file', () => {
     const f = join(dir, 'agents.yaml');
     writeFileSync(f, 'agents:\n  codex:\n    dirs: [codex-logs]\n  claude-code:\n    enabled: false\n');
     const c = loadConfig({ configFile: f, dirs: { 'claude-code': [], codex: [] } }, { HOME });
-    assert.deepEqual(c.agents, { 'claude-code': { enabled: false, dirs: [] }, codex: { enabled: true, dirs: [join(dir, 'codex-logs')] } });
+    assert.deepEqual(c.agents, { 'claude-code': { enabled: false, dirs: [] }, codex: { enabled: true, dirs: [join(dir, 'codex-logs')] }, gemini: { enabled: true, dirs: [] } });
   });
 
   it('loading twice gives fresh defaults (a flagged load must not leak into the next one)', () => {
     loadConfig({ dirs: { codex: ['/only/codex'] } }, { HOME });
-    assert.deepEqual(loadConfig({}, { HOME }).agents, { 'claude-code': { enabled: true, dirs: [] }, codex: { enabled: true, dirs: [] } });
+    assert.deepEqual(loadConfig({}, { HOME }).agents, { 'claude-code': { enabled: true, dirs: [] }, codex: { enabled: true, dirs: [] }, gemini: { enabled: true, dirs: [] } });
   });
 });

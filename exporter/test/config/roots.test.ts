@@ -1,4 +1,5 @@
-// Default log folders come from HOME, CLAUDE_CONFIG_DIR (comma-separated) and CODEX_HOME; configured folders replace them.
+// Default log folders come from HOME, CLAUDE_CONFIG_DIR (comma-separated), CODEX_HOME and GEMINI_CLI_HOME; configured
+// folders replace them. The hook spool in the state folder is read with Claude Code's transcripts.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { loadConfig, resolveRoots } from '../../src/config/load.js';
@@ -11,23 +12,27 @@ describe('resolveRoots', () => {
     assert.deepEqual(roots({}), [
       'claude-code /home/alice/.config/claude/projects',
       'claude-code /home/alice/.claude/projects',
+      'claude-code /home/alice/.local/state/agentmon/hooks',
       'codex /home/alice/.codex/sessions',
       'codex /home/alice/.codex/archived_sessions',
+      'gemini /home/alice/.gemini/tmp',
     ]);
   });
 
-  it('CLAUDE_CONFIG_DIR with several folders, CODEX_HOME', () => {
-    assert.deepEqual(roots({ CLAUDE_CONFIG_DIR: '/a/claude, /b/claude,', CODEX_HOME: '/c/codex' }), [
+  it('CLAUDE_CONFIG_DIR with several folders, CODEX_HOME, GEMINI_CLI_HOME, AGENTMON_STATE_DIR', () => {
+    assert.deepEqual(roots({ CLAUDE_CONFIG_DIR: '/a/claude, /b/claude,', CODEX_HOME: '/c/codex', GEMINI_CLI_HOME: '/g', AGENTMON_STATE_DIR: '/s' }), [
       'claude-code /a/claude/projects',
       'claude-code /b/claude/projects',
+      'claude-code /s/hooks',
       'codex /c/codex/sessions',
       'codex /c/codex/archived_sessions',
+      'gemini /g/.gemini/tmp',
     ]);
   });
 
   it('the same folder listed twice is read once', () => {
-    assert.deepEqual(roots({ CLAUDE_CONFIG_DIR: '/a/claude,/a/claude/', CODEX_HOME: '/c' }).slice(0, 2), ['claude-code /a/claude/projects', 'codex /c/sessions']);
-    assert.deepEqual(roots({}, { dirs: { 'claude-code': ['/x', '/x/'], codex: [] } }), ['claude-code /x']);
+    assert.deepEqual(roots({ CLAUDE_CONFIG_DIR: '/a/claude,/a/claude/', CODEX_HOME: '/c', AGENTMON_STATE_DIR: '/s' }).slice(0, 3), ['claude-code /a/claude/projects', 'claude-code /s/hooks', 'codex /c/sessions']);
+    assert.deepEqual(roots({}, { dirs: { 'claude-code': ['/x', '/x/'], codex: [] }, stateDir: '/x/..' }), ['claude-code /x', 'claude-code /hooks']);
   });
 
   it('a disabled agent has no folders', () => {

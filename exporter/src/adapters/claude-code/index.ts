@@ -1,9 +1,9 @@
-import type { Adapter } from '../types.js';
+import type { BuiltinAdapter } from '../types.js';
 import { parseClaudeLine } from './parse.js';
 import { claudeDefaultRoots, isClaudeLogFile } from './paths.js';
 
 /** Claude Code: one JSON line per transcript entry; assistant lines repeat their response's usage per content block. */
-export const claudeCodeAdapter: Adapter = {
+export const claudeCodeAdapter: BuiltinAdapter = {
   id: 'claude-code',
   defaultRoots: claudeDefaultRoots,
   isLogFile: isClaudeLogFile,

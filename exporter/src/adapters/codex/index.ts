@@ -1,9 +1,9 @@
-import type { Adapter } from '../types.js';
+import type { BuiltinAdapter } from '../types.js';
 import { parseCodexLine } from './parse.js';
 import { codexDefaultRoots, isCodexLogFile } from './paths.js';
 
 /** Codex CLI: rollout files of {timestamp,type,payload} lines; usage arrives as cumulative token_count events. */
-export const codexAdapter: Adapter = {
+export const codexAdapter: BuiltinAdapter = {
   id: 'codex',
   defaultRoots: codexDefaultRoots,
   isLogFile: isCodexLogFile,
