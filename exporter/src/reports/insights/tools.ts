@@ -8,6 +8,7 @@ import type { Insight } from '../document.js';
 import { type InsightContext, pct, usd } from './context.js';
 
 const BOUNDS: readonly number[] = METRICS.toolDuration.buckets ?? [];
+const round3 = (x: number): number => Math.round(x * 1000) / 1000;
 
 /** What to do about each error category. */
 export const ERROR_ADVICE: Record<string, string> = {
@@ -106,7 +107,7 @@ export function toolErrorHotspots(ctx: InsightContext): Insight {
     id: 'toolErrorHotspots',
     title: 'Tool error hotspots',
     level: errors === 0 ? 'good' : calls > 0 && errors / calls >= 0.05 ? 'warn' : 'info',
-    summary: top ? `${errors} of ${calls} tool calls failed (${pct(errors / Math.max(1, calls))}); the largest hotspot is ${String(top.tool)} (${String(top.category)}, ${String(top.errors)} errors).` : `No tool errors in ${calls} calls.`,
+    summary: top ? `${errors} of ${calls} tool calls failed (${pct(errors / Math.max(1, calls))}); the largest hotspot is ${String(top.tool)} (${String(top.category)}: ${String(top.errors)} of its ${tools.get(String(top.tool))?.calls ?? 0} calls).` : `No tool errors in ${calls} calls.`,
     ...(top ? { suggestion: ERROR_ADVICE[String(top.category)] ?? ERROR_ADVICE.other } : {}),
     savingUsd: saving,
     numbers: { toolCalls: calls, toolErrors: errors, errorRate: calls > 0 ? errors / calls : 0, savingUsd: saving, ...(top ? { topTool: String(top.tool), topCategory: String(top.category) } : {}) },
@@ -125,7 +126,7 @@ export function slowestTools(ctx: InsightContext): Insight {
     const p95 = quantile(0.95, t.counts);
     const above = Math.max(0, t.seconds - timed * p50) / 60;
     minutes += above;
-    rows.push({ tool, timedCalls: timed, p50Seconds: p50, p95Seconds: p95, totalMinutes: t.seconds / 60, minutesAboveMedian: above });
+    rows.push({ tool, timedCalls: timed, p50Seconds: round3(p50), p95Seconds: round3(p95), totalMinutes: t.seconds / 60, minutesAboveMedian: above });
   }
   rows.sort((a, b) => Number(b.p95Seconds) - Number(a.p95Seconds));
   const top = rows[0];

@@ -35,9 +35,9 @@ function sectionProblems(error: z.ZodError, data: unknown, source: string, doc: 
   for (const issue of error.issues) {
     const path = issue.path as PropertyKey[];
     const inSection = path[0] === 'sections' && typeof path[1] === 'number';
-    const where = (p: PropertyKey[]) => {
+    const where = (p: PropertyKey[], onKey = false) => {
       const loc = locate(doc, lc, p);
-      const pos = loc && (loc.exact ? loc.value : (loc.key ?? loc.value));
+      const pos = loc && (loc.exact && !onKey ? loc.value : (loc.key ?? loc.value));
       return pos ? { line: pos.line, col: pos.col } : {};
     };
     if (inSection && issue.code === 'invalid_union' && 'options' in issue) {
@@ -50,7 +50,7 @@ function sectionProblems(error: z.ZodError, data: unknown, source: string, doc: 
       const allowed = SECTION_KEYS[type] ?? [];
       for (const key of issue.keys) {
         const guess = closestKey(key, allowed);
-        problems.push({ source, ...where([...path, key]), path: formatPath([...path, key]), message: `unknown field; ${guess ? `did you mean "${guess}"?` : `a ${type} section allows: ${allowed.join(', ')}`}` });
+        problems.push({ source, ...where([...path, key], true), path: formatPath([...path, key]), message: `unknown field; ${guess ? `did you mean "${guess}"?` : `a ${type} section allows: ${allowed.join(', ')}`}` });
       }
     } else rest.push(issue);
   }
