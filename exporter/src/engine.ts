@@ -3,6 +3,7 @@
 import { adapterFor, registerCustomAdapters } from './adapters/index.js';
 import { customAdapters } from './adapters/jsonl/index.js';
 import type { AgentEvent, AgentId, ParseOutcome } from './adapters/types.js';
+import { hash53 } from './accounting/cold-keys.js';
 import { Ledger } from './accounting/ledger.js';
 import type { Config } from './config/schema.js';
 import { resolveRoots } from './config/load.js';
@@ -12,6 +13,9 @@ import { findLogFiles } from './tail/discover.js';
 import { FileTracker, type TrackedFile } from './tail/tracker.js';
 import { hookMetricsListener } from './hooks/metrics.js';
 import type { Logger } from './util/log.js';
+
+/** How long a whole-document log may stay unparsable before it counts as malformed (a rewrite takes milliseconds). */
+const DOCUMENT_SETTLE_MS = 2000;
 
 export interface EngineProgress {
   filesDone: number;
@@ -30,6 +34,8 @@ export class Engine {
   /** Bumped on every change; the checkpointer writes only when it moved. */
   version = 0;
   private readonly warnedFiles = new Set<string>();
+  /** Documents that did not parse: since when each has been unchanged and broken. */
+  private readonly brokenDocuments = new Map<string, { digest: string; sinceMs: number }>();
   /** Called for every event after the ledger applied it (session health, live feeds). */
   readonly listeners: ((agent: AgentId, ev: AgentEvent) => void)[] = [];
 
@@ -106,7 +112,16 @@ export class Engine {
     } catch {
       outcomes = [{ result: 'malformed', events: [] }];
     }
-    if (!outcomes) return false;
+    if (!outcomes) {
+      // Caught mid-rewrite, most likely: read it again on the next visit. Still broken and unchanged a while later,
+      // it is one malformed document (and is read again only when it changes).
+      const digest = `${text.length}:${hash53(text)}`;
+      const broken = this.brokenDocuments.get(file.path);
+      if (broken?.digest !== digest) this.brokenDocuments.set(file.path, { digest, sinceMs: Date.now() });
+      if (!broken || broken.digest !== digest || Date.now() - broken.sinceMs < DOCUMENT_SETTLE_MS) return false;
+      outcomes = [{ result: 'malformed', events: [] }];
+    }
+    this.brokenDocuments.delete(file.path);
     for (const outcome of outcomes) this.applyOutcome(file, outcome);
     this.version++;
     return true;

@@ -16,23 +16,15 @@ function digestOf(message: unknown): number {
   return hash53(JSON.stringify([m.id, m.type, m.timestamp, m.model, m.tokens, calls]));
 }
 
-/**
- * Parses a whole chat document. Returns undefined when the text is not JSON the first time this exact text is seen
- * (it may have been caught mid-rewrite: read it again later), and a single malformed outcome the second time.
- */
+/** Parses a whole chat document; undefined when the text is not JSON (maybe caught mid-rewrite). */
 export function parseGeminiDocument(text: string, ctx: FileContext): ParseOutcome[] | undefined {
   const st = ctx.state;
-  if (text.trim() === '') return undefined;
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch {
-    const sig = hash53(text);
-    if (st.unparsable === sig) return [{ result: 'malformed', events: [] }];
-    st.unparsable = sig;
     return undefined;
   }
-  delete st.unparsable;
   const doc = asRecord(raw);
   if (!doc || !Array.isArray(doc.messages)) {
     // Some other JSON file below the chat folders: noted once, never read for events.
