@@ -48,7 +48,7 @@ function message(issue: z.core.$ZodIssue, value: unknown): string {
     case 'invalid_value':
       return `expected one of ${issue.values.map((v) => String(v)).join(', ')}, got ${show(value)}`;
     case 'too_small':
-      if (issue.origin === 'string' && Number(issue.minimum) === 1) return 'must not be empty';
+      if ((issue.origin === 'string' || issue.origin === 'array') && Number(issue.minimum) === 1) return 'must not be empty';
       return `must be ${issue.inclusive ? '>=' : '>'} ${String(issue.minimum)}, got ${String(value)}`;
     case 'too_big':
       return `must be ${issue.inclusive ? '<=' : '<'} ${String(issue.maximum)}, got ${String(value)}`;
