@@ -63,6 +63,7 @@ export class Service {
       activeWindowSeconds: this.config.sessions.activeWindowSeconds,
       maxLineBytes: this.config.tail.maxLineBytes,
       reports: this.reports.router(),
+      ready: () => this.watcher?.ready ?? true,
     });
     await new Promise<void>((resolve, reject) => {
       const server = app.listen(this.config.port, this.config.host);
@@ -80,11 +81,8 @@ export class Service {
     const t0 = Date.now();
     // Checkpoint during the first read too: a crash while reading a large history resumes where it stopped.
     this.timers.push(setInterval(() => void this.checkpoint(), this.config.tail.checkpointIntervalSeconds * 1000));
-    await this.rescan();
-    if (this.stopped) return;
-    this.log.info('history read', { seconds: (Date.now() - t0) / 1000, files: [...this.engine.tracker.countByAgent()] });
-    this.engine.ledger.evict(Date.now());
-    await this.checkpoint();
+    // Watch before reading the history: a line appended during or right after the first read is visited as soon
+    // as the read is done (visits queue behind it), not at the next rescan.
     if (this.config.tail.watch) {
       this.watcher = new RootWatcher(
         (path, agent) => void this.engine.tracker.visit(path, agent),
@@ -93,6 +91,11 @@ export class Service {
       );
       this.watcher.ensure(this.engine.roots);
     }
+    await this.rescan();
+    if (this.stopped) return;
+    this.log.info('history read', { seconds: (Date.now() - t0) / 1000, files: [...this.engine.tracker.countByAgent()] });
+    this.engine.ledger.evict(Date.now());
+    await this.checkpoint();
     this.timers.push(
       setInterval(() => void this.rescan().then(() => this.watcher?.ensure(this.engine.roots)), this.config.tail.rescanIntervalSeconds * 1000),
       setInterval(() => this.engine.ledger.evict(Date.now()), EVICT_EVERY_MS),

@@ -1,6 +1,5 @@
 // `agentmon serve`: run the exporter until SIGINT/SIGTERM.
 import { loadConfig } from '../config/load.js';
-import { Service } from '../service.js';
 import { createLogger } from '../util/log.js';
 import { DIR_OPTIONS, dirsFrom, HELP_OPTION, missingDirs, nonEmpty, parse, parseLogLevel, parsePort } from './args.js';
 import { type Command, RuntimeFailure } from './command.js';
@@ -61,6 +60,8 @@ async function run(argv: string[]): Promise<number> {
   const log = createLogger(config.logLevel);
   // Unlike scan, serve keeps going: the agent may create its folder later, and the rescan will find it.
   for (const m of missingDirs(values)) log.warn('folder does not exist yet; it will be read once it appears', { flag: m.flag, path: m.dir });
+  // Loaded here, not at the top: scan/report/backfill never pay for express, prom-client and chokidar.
+  const { Service } = await import('../service.js');
   const service = new Service(config, log);
   try {
     await service.start();

@@ -11,6 +11,8 @@ import type { EventFeed } from '../api/events.js';
 
 /** What the /api/v1 routes need besides the engine. */
 export interface ApiOptions {
+  /** Ready beyond the history read (e.g. file watchers set up); /readyz waits for both. */
+  ready?: () => boolean;
   feed: EventFeed;
   token: string | undefined;
   activeWindowSeconds: number;
@@ -35,7 +37,7 @@ export function createHttpApp(engine: Engine, registry: Registry, version: strin
     res.type('text/plain').send('ok\n');
   });
   app.get('/readyz', (_req, res) => {
-    if (engine.initialScanDone) res.type('text/plain').send('ready\n');
+    if (engine.initialScanDone && (api.ready?.() ?? true)) res.type('text/plain').send('ready\n');
     else res.status(503).type('text/plain').send('reading history\n');
   });
   app.get('/', (_req, res) => {

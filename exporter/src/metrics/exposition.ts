@@ -117,7 +117,8 @@ export function createRegistry(engine: Engine, opts: { version: string; staticLa
     registry.registerMetric(new ComputedMetric(def, samples) as never);
   }
   if (opts.processMetrics !== false) {
-    collectDefaultMetrics({ register: registry });
+    // A coarser event-loop monitor: the 10 ms default wakes the process 100 times a second even when idle.
+    collectDefaultMetrics({ register: registry, eventLoopMonitoringPrecision: 100 });
     // These prom-client gauges end in _total, which promtool (rightly) rejects for non-counters.
     for (const name of ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total']) registry.removeSingleMetric(name);
   }

@@ -28,16 +28,23 @@ const NEWLINE = 0x0a;
 
 /** Reads from pos.offset to the current end of file, handing complete lines to the sink. Returns bytes consumed. */
 export async function readLines(fh: FileHandle, pos: ReadPosition, opts: ReadOptions, sink: LineSink): Promise<number> {
-  const chunk = Buffer.allocUnsafe(opts.chunkBytes);
+  // Two buffers: the next chunk is read from disk while this one is parsed.
+  let chunk = Buffer.allocUnsafe(opts.chunkBytes);
+  let spare = Buffer.allocUnsafe(opts.chunkBytes);
   let readAt = pos.offset; // where the next read starts (ahead of pos.offset while a partial line is carried)
   let carry: Buffer[] = [];
   let carryBytes = 0;
   let total = 0;
+  let pending = fh.read(chunk, 0, chunk.length, readAt);
+  pending.catch(() => undefined); // if a line handler throws, the read in flight must not become an unhandled rejection
   for (;;) {
-    const { bytesRead } = await fh.read(chunk, 0, chunk.length, readAt);
+    const { bytesRead } = await pending;
     if (bytesRead === 0) break;
     readAt += bytesRead;
     const view = chunk.subarray(0, bytesRead);
+    [chunk, spare] = [spare, chunk];
+    pending = fh.read(chunk, 0, chunk.length, readAt);
+    pending.catch(() => undefined);
     let start = 0;
     if (pos.skipping) {
       const nl = view.indexOf(NEWLINE);

@@ -8,6 +8,7 @@ import type { Logger } from '../util/log.js';
 export class RootWatcher {
   private readonly watchers = new Map<string, FSWatcher>();
   private readonly pending = new Set<string>();
+  private notReady = 0;
 
   constructor(
     private readonly onChange: (path: string, agent: AgentId) => void,
@@ -36,11 +37,18 @@ export class RootWatcher {
           this.onChange(path, agent);
         });
       };
+      this.notReady += 1;
+      w.once('ready', () => (this.notReady -= 1));
       w.on('add', notify);
       w.on('change', notify);
       w.on('error', (err) => this.log.warn('file watcher error; the periodic rescan continues', { root, code: (err as NodeJS.ErrnoException).code }));
       this.watchers.set(key, w);
     }
+  }
+
+  /** True once every watcher finished its initial walk (before that, an append may wait for the rescan). */
+  get ready(): boolean {
+    return this.notReady === 0;
   }
 
   async close(): Promise<void> {

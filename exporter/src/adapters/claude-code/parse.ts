@@ -2,7 +2,7 @@
 import type { AgentEvent, FileContext, ParseOutcome, TokenCounts } from '../types.js';
 import { classifyApiError, classifyToolError } from '../shared/classify.js';
 import { asRecord, count, fileStem, inputHash, parseTimestamp, progressOf, projectFromCwd, str } from '../shared/fields.js';
-import { ClaudeLine, type ClaudeUsage } from './schema.js';
+import { type ClaudeLine, type ClaudeUsage, readClaudeLine } from './schema.js';
 
 const MALFORMED: ParseOutcome = { result: 'malformed', events: [] };
 const IGNORED: ParseOutcome = { result: 'ignored', events: [] };
@@ -57,9 +57,8 @@ export function parseClaudeLine(line: string, ctx: FileContext): ParseOutcome {
   const rec = asRecord(raw);
   if (!rec) return MALFORMED;
   if (typeof rec.type === 'string' && IGNORED_TYPES.has(rec.type)) return IGNORED;
-  const parsed = ClaudeLine.safeParse(rec);
-  if (!parsed.success) return MALFORMED;
-  const l = parsed.data;
+  const l = readClaudeLine(rec);
+  if (!l) return MALFORMED;
   const msg = l.message ?? undefined;
   const type = l.type ?? (msg?.role === 'assistant' ? 'assistant' : undefined);
 

@@ -40,3 +40,26 @@ export const ClaudeLine = z.looseObject({
 
 export type ClaudeLine = z.infer<typeof ClaudeLine>;
 export type ClaudeUsage = z.infer<typeof ClaudeUsage>;
+
+const optString = (v: unknown): boolean => v === undefined || typeof v === 'string';
+const optBool = (v: unknown): boolean => v === undefined || typeof v === 'boolean';
+
+/**
+ * Accepts exactly what `ClaudeLine` accepts, without zod's per-line copying on the hot path (every transcript line
+ * passes here). Usage objects — where the numbers that count live — still go through the zod schema.
+ * A test checks both agree on fixtures and hostile shapes.
+ */
+export function readClaudeLine(rec: Record<string, unknown>): ClaudeLine | undefined {
+  if (!optString(rec.type) || !optString(rec.subtype) || !optString(rec.uuid) || !optString(rec.timestamp)) return undefined;
+  if (!optString(rec.sessionId) || !optString(rec.cwd) || !optString(rec.requestId)) return undefined;
+  if (!optBool(rec.isApiErrorMessage) || !optBool(rec.isMeta)) return undefined;
+  const m = rec.message;
+  if (m === undefined || m === null) return rec as ClaudeLine;
+  if (typeof m !== 'object' || Array.isArray(m)) return undefined;
+  const msg = m as Record<string, unknown>;
+  if (!optString(msg.id) || !optString(msg.role) || !optString(msg.model)) return undefined;
+  const c = msg.content;
+  if (c !== undefined && c !== null && typeof c !== 'string' && !Array.isArray(c)) return undefined;
+  if (msg.usage !== undefined && msg.usage !== null && !ClaudeUsage.safeParse(msg.usage).success) return undefined;
+  return rec as ClaudeLine;
+}

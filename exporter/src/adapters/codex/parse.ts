@@ -3,7 +3,7 @@
 import type { AgentEvent, FileContext, FileState, ParseOutcome } from '../types.js';
 import { classifyApiError, classifyToolError } from '../shared/classify.js';
 import { asRecord, count, fileStem, inputHash, parseTimestamp, progressOf, projectFromCwd, str } from '../shared/fields.js';
-import { CodexLine, CodexTokenInfo, type CodexUsage } from './schema.js';
+import { CodexTokenInfo, type CodexUsage, readCodexLine } from './schema.js';
 
 const MALFORMED: ParseOutcome = { result: 'malformed', events: [] };
 const IGNORED: ParseOutcome = { result: 'ignored', events: [] };
@@ -70,9 +70,8 @@ export function parseCodexLine(line: string, ctx: FileContext): ParseOutcome {
   const rec = asRecord(raw);
   if (!rec) return MALFORMED;
   if (typeof rec.type !== 'string') return UNKNOWN; // e.g. the pre-2025 rollout header lines
-  const parsed = CodexLine.safeParse(rec);
-  if (!parsed.success) return MALFORMED;
-  const l = parsed.data;
+  const l = readCodexLine(rec);
+  if (!l) return MALFORMED;
   const p = l.payload ?? {};
   const st = ctx.state;
   const ts = parseTimestamp(l.timestamp);

@@ -25,3 +25,14 @@ export const CodexLine = z.looseObject({
 });
 
 export type CodexUsage = z.infer<typeof CodexUsage>;
+export type CodexLine = z.infer<typeof CodexLine>;
+
+/** Accepts exactly what `CodexLine` accepts, without zod's per-line copying on the hot path (tested to agree). */
+export function readCodexLine(rec: Record<string, unknown>): CodexLine | undefined {
+  if (typeof rec.type !== 'string' || (rec.timestamp !== undefined && typeof rec.timestamp !== 'string')) return undefined;
+  const p = rec.payload;
+  if (p === undefined || p === null) return rec as CodexLine;
+  if (typeof p !== 'object' || Array.isArray(p)) return undefined;
+  const t = (p as Record<string, unknown>).type;
+  return t === undefined || typeof t === 'string' ? (rec as CodexLine) : undefined;
+}
