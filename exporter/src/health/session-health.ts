@@ -30,6 +30,7 @@ export interface HealthCount {
 }
 
 const MAX_OPEN_CALLS = 50_000; // calls awaiting a result, remembered only to learn usual durations
+const PRUNE_EVERY_MS = 60_000;
 
 export class SessionHealth {
   private readonly sessions = new Map<string, SessionState>();
@@ -37,6 +38,7 @@ export class SessionHealth {
   private readonly openCalls = new Map<string, { agent: AgentId; tool: string; ts: number }>();
   /** Label sets reported before: they stay in /metrics at 0 so graphs and alerts see the drop. */
   private readonly reported = new Map<string, HealthCount>();
+  private prunedAtMs = 0;
 
   constructor(
     private readonly cfg: HealthConfig,
@@ -48,7 +50,10 @@ export class SessionHealth {
   observe(agent: AgentId, ev: AgentEvent): void {
     if (!this.cfg.enabled) return;
     this.learnDuration(agent, ev);
-    if (ev.timestampMs < this.now() - this.cfg.forgetAfterSeconds * 1000) return;
+    const nowMs = this.now();
+    // State is also trimmed here, not only when /metrics is scraped, so it stays small with nobody scraping.
+    if (nowMs - this.prunedAtMs > PRUNE_EVERY_MS) this.prune(nowMs);
+    if (ev.timestampMs < nowMs - this.cfg.forgetAfterSeconds * 1000) return;
     const key = `${agent}\u001f${ev.sessionId}`;
     const s = this.sessions.get(key);
     if (s) applyEvent(s, ev);
@@ -73,6 +78,7 @@ export class SessionHealth {
 
   /** Forgets sessions idle longer than forgetAfterSeconds and calls older than the loop windows. */
   private prune(nowMs: number): void {
+    this.prunedAtMs = nowMs;
     const forgetBefore = nowMs - this.cfg.forgetAfterSeconds * 1000;
     const keepCallsFrom = nowMs - 1000 * Math.max(this.cfg.looping.repeatWindowSeconds, this.cfg.looping.burnWindowSeconds);
     for (const [k, s] of this.sessions) {

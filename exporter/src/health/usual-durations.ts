@@ -3,6 +3,7 @@
 
 const KEEP = 200; // recent durations kept per tool: enough for a stable p95, small enough to sort at scrape time
 const MIN_SAMPLES = 20; // below this the p95 is noise: the configured floor alone applies
+const MAX_TOOLS = 2000; // tool names come from the logs: bound the memory they can take
 
 export class UsualDurations {
   private readonly byTool = new Map<string, { ring: number[]; next: number }>();
@@ -12,7 +13,10 @@ export class UsualDurations {
     if (!(seconds >= 0) || !Number.isFinite(seconds)) return;
     const key = `${agent}\u001f${tool}`;
     let e = this.byTool.get(key);
-    if (!e) this.byTool.set(key, (e = { ring: [], next: 0 }));
+    if (!e) {
+      if (this.byTool.size >= MAX_TOOLS) return;
+      this.byTool.set(key, (e = { ring: [], next: 0 }));
+    }
     if (e.ring.length < KEEP) e.ring.push(seconds);
     else e.ring[e.next] = seconds;
     e.next = (e.next + 1) % KEEP;

@@ -66,6 +66,15 @@ describe('only recent sessions count', () => {
     assert.deepEqual(h.unhealthy(now), []);
     assert.equal(h.size, 0);
   });
+  it('sessions idle past forgetAfterSeconds are dropped as events arrive, even if /metrics is never scraped', () => {
+    let now = at(0);
+    const h = new SessionHealth(defaults(), (p) => p, () => now);
+    for (let i = 0; i < 50; i++) h.observe('claude-code', prompt(0, `old-${i}`));
+    assert.equal(h.size, 50);
+    now = at(7300);
+    h.observe('claude-code', prompt(7300, 'new'));
+    assert.equal(h.size, 1);
+  });
   it('a stuck session stops counting once idle longer than forgetAfterSeconds (7200 s)', () => {
     const h = feed([prompt(0)], at(0));
     assert.deepEqual(judge(h, 7200), ['stuck:no_activity']);
