@@ -88,12 +88,11 @@ export function overviewScene(settings: AppSettings): EmbeddedScene {
           children: [
             new SceneFlexItem({
               body: PanelBuilders.timeseries()
-                .setTitle('Tokens by type')
+                .setTitle('Tokens per minute by type')
                 .setDescription('input = uncached input; output includes reasoning; cache reads and writes apart.')
                 .setData(runner(q.tokensByType, false, '{{type}}'))
                 .setUnit('short')
-                .setCustomFieldConfig('drawStyle', 'bars' as never)
-                .setCustomFieldConfig('fillOpacity', 80)
+                .setCustomFieldConfig('fillOpacity', 60)
                 .setCustomFieldConfig('stacking', { mode: 'normal' } as never)
                 .build(),
             }),

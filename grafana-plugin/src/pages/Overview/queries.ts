@@ -16,8 +16,8 @@ export const SPEND_PERIODS = [
   { title: 'Spend, last 30 days', from: 'now-30d', offset: '30d', previous: 'previous 30 days' },
 ] as const;
 
-/** Tokens by type over time. */
-export const tokensByType = `sum by (type) (increase(agentmon_tokens_total{${sel}}[$__interval]))`;
+/** Tokens per minute by type over time (a rate: per-step increases would need windows that tile exactly). */
+export const tokensByType = `sum by (type) (rate(agentmon_tokens_total{${sel}}[$__rate_interval])) * 60`;
 
 /** Cost by model over the page's range. */
 export const costByModel = `sort_desc(sum by (model) (increase(agentmon_cost_usd_total{${sel}}[$__range])))`;

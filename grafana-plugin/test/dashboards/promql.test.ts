@@ -1,0 +1,210 @@
+import assert from 'node:assert/strict';
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { ALL_OVERVIEW_QUERIES } from '../../src/pages/Overview/queries.ts';
+import { claudeLines, codexLines } from './agent-logs.ts';
+import { BUILTINS, loadDashboards, queriesOf, substitute, type PanelQuery } from './panels.ts';
+import { startStack, waitFor, type PromResult, type Stack } from './stack.ts';
+
+const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
+
+// Static labels and budgets give the Team and budget panels data; short health thresholds let the appended
+// sessions show up as stuck (a prompt left unanswered) and looping (the same call three times).
+const CONFIG = `
+labels:
+  static: { user: alice, team: web, host: dev-box }
+budgets:
+  total: { day: 5, month: 100 }
+health:
+  stuck: { noActivityAfterPromptSeconds: 1 }
+  looping: { repeatedCalls: 3 }
+tail: { rescanIntervalSeconds: 1, checkpointIntervalSeconds: 1 }
+`;
+
+/** Variable values: "All" everywhere (".*", as the dashboards set allValue), plus one narrowed run. */
+const ALL = {
+  ...BUILTINS,
+  agent: '.*',
+  project: '.*',
+  model: '.*',
+  instance: '.*',
+  user: '.*',
+  tool: '.*',
+  job: '.*',
+  group: 'user',
+  grid_step: '2s',
+};
+const NARROWED = { ...ALL, agent: 'claude-code', project: 'webshop', user: 'alice', group: 'team' };
+
+let stack: Stack;
+/** Model requests the two appended bursts added, as the exporter counted them. */
+let appendedRequests = 0;
+
+/** Appends a burst of activity with current timestamps: Claude and Codex work, an error, a retry, a loop, a stall. */
+function appendLiveActivity(round: number): void {
+  const now = Date.now() - 20_000;
+  const write = (file: string, lines: string[]) => {
+    mkdirSync(dirname(file), { recursive: true });
+    appendFileSync(file, `${lines.join('\n')}\n`);
+  };
+  const tag = `live${round}aa`.slice(0, 8);
+  write(
+    join(stack.claudeDir, '-home-dev-webshop', `7a1e0100-0000-4000-8000-00000000000${round}.jsonl`),
+    claudeLines({
+      sessionId: `7a1e0100-0000-4000-8000-00000000000${round}`,
+      cwd: '/home/dev/webshop',
+      model: 'claude-sonnet-4-5-20250929',
+      startMs: now,
+      tools: [
+        { name: 'Bash', input: { command: 'npm test' }, ok: false, error: 'Exit code 1' },
+        { name: 'Bash', input: { command: 'npm test' }, ok: false, error: 'Exit code 1' },
+        { name: 'Bash', input: { command: 'npm test' }, ok: true },
+        { name: 'Read', input: { file_path: '/home/dev/webshop/src/cart.ts' }, ok: true },
+      ],
+      apiError: true,
+      tag,
+    })
+  );
+  write(
+    join(stack.claudeDir, '-home-dev-api', `7a1e0200-0000-4000-8000-00000000000${round}.jsonl`),
+    claudeLines({
+      sessionId: `7a1e0200-0000-4000-8000-00000000000${round}`,
+      cwd: '/home/dev/api',
+      model: 'claude-opus-4-1-20250805',
+      startMs: now,
+      tools: [],
+      promptOnly: true,
+      tag: `stall${round}a`.slice(0, 8),
+    })
+  );
+  const d = new Date(now);
+  const day = d.toISOString().slice(0, 10).split('-');
+  write(
+    join(stack.codexDir, day[0]!, day[1]!, day[2]!, `rollout-live-0197bbbb-0000-7000-8000-00000000000${round}.jsonl`),
+    codexLines({
+      id: `0197bbbb-0000-7000-8000-00000000000${round}`,
+      cwd: '/home/dev/api',
+      model: 'gpt-5-codex',
+      startMs: now,
+      commands: [
+        { cmd: 'npm test', exitCode: 1 },
+        { cmd: 'npm test', exitCode: 0 },
+      ],
+    })
+  );
+}
+
+const scalar = (r: PromResult) => Number(r.result[0]?.value?.[1] ?? NaN);
+
+async function run(q: PanelQuery, values: Record<string, string>): Promise<PromResult> {
+  const expr = substitute(q.expr, values);
+  return q.instant ? stack.query(expr) : stack.queryRange(expr, 20);
+}
+
+const hasData = (r: PromResult) => r.result.some((s) => (s.value ? true : (s.values?.length ?? 0) > 0));
+
+describe('every dashboard query against a real Prometheus scraping the exporter', () => {
+  before(async () => {
+    stack = await startStack(FIXTURES, CONFIG);
+    // Two scrapes of the history first, so what is appended next shows up as an increase.
+    await waitFor(
+      'two scrapes',
+      async () => scalar(await stack.query('count_over_time(agentmon_build_info[1m])')) >= 2
+    );
+    const before = scalar(await stack.query('sum(agentmon_requests_total)'));
+    appendLiveActivity(1);
+    await waitFor(
+      'the appended responses in Prometheus',
+      async () => scalar(await stack.query('sum(agentmon_requests_total)')) > before
+    );
+    appendLiveActivity(2);
+    await waitFor(
+      'the second burst',
+      async () => scalar(await stack.query('sum(agentmon_requests_total)')) >= before + 12
+    );
+    await waitFor(
+      'a stuck and a looping session',
+      async () => scalar(await stack.query('sum(agentmon_sessions_stuck) + sum(agentmon_sessions_looping)')) >= 2
+    );
+    // A few more scrapes and rule evaluations so every rate window holds several samples.
+    await new Promise((r) => setTimeout(r, 5000));
+    appendedRequests = scalar(await stack.query('sum(agentmon_requests_total)')) - before;
+  });
+  after(async () => {
+    await stack?.stop();
+  });
+
+  it('sees the appended activity in the counters the dashboards read', async () => {
+    assert.ok(scalar(await stack.query('sum(increase(agentmon_cost_usd_total[60s]))')) > 0, 'cost did not increase');
+    assert.ok(scalar(await stack.query('sum(agentmon_sessions_active)')) >= 4, 'appended sessions are not active');
+    assert.equal((await stack.query('agentmon_build_info{user="alice", team="web", host="dev-box"}')).result.length, 1);
+  });
+
+  const dashboards = loadDashboards();
+  for (const [file, d] of dashboards) {
+    // With every variable on "All" each query must return data; narrowed to one agent, project and user, each
+    // panel must (a panel of stuck and looping counts may have only one of the two for one project).
+    for (const [label, values, unit] of [
+      ['All', ALL, 'query'],
+      ['narrowed', NARROWED, 'panel'],
+    ] as const) {
+      it(`${file}: every query is valid PromQL and every ${unit} returns data (${label})`, async () => {
+        const withData = new Map<string, boolean>();
+        for (const q of queriesOf(file, d)) {
+          let result: PromResult;
+          try {
+            result = await run(q, values);
+          } catch (err) {
+            assert.fail(`${q.panel}/${q.refId} failed: ${(err as Error).message}\n${substitute(q.expr, values)}`);
+          }
+          assert.deepEqual(result.warnings ?? [], [], `${q.panel}/${q.refId}`);
+          const key = unit === 'query' ? `${q.panel}/${q.refId}: ${substitute(q.expr, values)}` : q.panel;
+          withData.set(key, (withData.get(key) ?? false) || hasData(result));
+        }
+        const empty = [...withData].filter(([, has]) => !has).map(([key]) => key);
+        assert.deepEqual(empty, [], `without data:\n${empty.join('\n')}`);
+      });
+    }
+  }
+
+  it('the hour × weekday grid puts this hour and weekday in its cells', async () => {
+    const grid = queriesOf('agentmon-sessions-activity.json', dashboards.get('agentmon-sessions-activity.json')!).find(
+      (q) => q.panel.startsWith('Model requests by hour')
+    )!;
+    const r = await run(grid, ALL);
+    // All the data is from the last minute: every cell must be the weekday and hour (UTC) of a moment in it.
+    const possible = new Set(
+      [0, 30_000, 62_000].map((ago) => new Date(Date.now() - ago)).map((t) => `${t.getUTCDay()}/${t.getUTCHours()}`)
+    );
+    const cells = r.result.map((s) => `${s.metric.weekday}/${s.metric.hour}`);
+    assert.ok(
+      cells.length >= 1 && cells.every((c) => possible.has(c)),
+      `cells ${cells.join(' ')} vs ${[...possible].join(' ')}`
+    );
+    // Exact: each burst is counted once, in the step where the exporter's total grew.
+    assert.equal(appendedRequests, 14);
+    assert.equal(
+      r.result.reduce((sum, s) => sum + Number(s.value?.[1]), 0),
+      appendedRequests
+    );
+  });
+
+  it('the Team table splits by the static labels', async () => {
+    const r = await stack.query(
+      substitute('sum by ($group) (increase(agentmon_cost_usd_total[$__range]))', { ...ALL, group: 'team' })
+    );
+    assert.deepEqual(
+      r.result.map((s) => s.metric.team),
+      ['web']
+    );
+  });
+
+  it("the app's Overview page queries are valid and return data too", async () => {
+    for (const expr of ALL_OVERVIEW_QUERIES) {
+      const r = await stack.queryRange(substitute(expr, ALL), 20);
+      assert.ok(hasData(r), expr);
+    }
+  });
+});

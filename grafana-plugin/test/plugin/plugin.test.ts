@@ -1,0 +1,130 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { before, describe, it } from 'node:test';
+import { Ajv } from 'ajv';
+import { REPO } from '../paths.ts';
+import { PLUGIN_JSON_SCHEMA } from './plugin-schema.ts';
+
+const PLUGIN = join(REPO, 'grafana-plugin');
+const DIST = join(PLUGIN, 'dist');
+type PluginJson = {
+  id: string;
+  info: { version: string; updated: string; logos: { small: string; large: string } };
+  includes: Array<{ type: string; name: string; path?: string; defaultNav?: boolean; addToNav?: boolean }>;
+  routes?: Array<{ path: string; url: string; headers?: Array<{ name: string; content: string }> }>;
+};
+const read = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as PluginJson;
+const validate = new Ajv({ allErrors: true, strict: false }).compile(PLUGIN_JSON_SCHEMA);
+const errors = (json: unknown) =>
+  validate(json)
+    ? []
+    : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message} ${JSON.stringify(e.params)}`);
+
+const findPluginJsons = (dir: string): string[] =>
+  readdirSync(dir).flatMap((n) => {
+    const p = join(dir, n);
+    return statSync(p).isDirectory() ? findPluginJsons(p) : n === 'plugin.json' ? [p] : [];
+  });
+
+describe('plugin.json (own schema + file checks, in place of the offline-impossible plugin validator)', () => {
+  before(() => {
+    // A clean checkout running only this file: build first (npm test runs the build before it).
+    if (!existsSync(join(DIST, 'plugin.json'))) {
+      assert.equal(
+        spawnSync('npm', ['run', 'build'], { cwd: PLUGIN, stdio: 'inherit' }).status,
+        0,
+        'plugin build failed'
+      );
+    }
+  });
+
+  it('src/plugin.json and the built dist/plugin.json match the schema', () => {
+    assert.deepEqual(errors(read(join(PLUGIN, 'src', 'plugin.json'))), []);
+    assert.deepEqual(errors(read(join(DIST, 'plugin.json'))), []);
+  });
+
+  it('the schema catches mistakes (wrong id form, unknown field, route without url)', () => {
+    const bad = structuredClone(read(join(PLUGIN, 'src', 'plugin.json'))) as unknown as Record<string, unknown>;
+    bad.id = 'AgentmonApp';
+    bad.colour = 'blue';
+    (bad.routes as Array<Record<string, unknown>>)[0] = { path: 'exporter' };
+    const found = errors(bad).join('\n');
+    assert.match(found, /\/id must match pattern/);
+    assert.match(found, /additionalProperty":"colour"/);
+    assert.match(found, /\/routes\/0 must have required property 'url'/);
+  });
+
+  it('the build filled in version, date and plugin id', () => {
+    const dist = read(join(DIST, 'plugin.json'));
+    const pkg = JSON.parse(readFileSync(join(PLUGIN, 'package.json'), 'utf8')) as { version: string };
+    assert.equal(dist.info.version, pkg.version);
+    assert.match(dist.info.updated, /^\d{4}-\d{2}-\d{2}$/);
+    assert.doesNotMatch(readFileSync(join(DIST, 'plugin.json'), 'utf8'), /%[A-Z_]+%/);
+    for (const page of dist.includes.filter((i) => i.type === 'page' && i.path?.startsWith('/a/'))) {
+      assert.ok(page.path!.startsWith(`/a/${dist.id}/`), page.path);
+    }
+  });
+
+  it('dist holds module.js, README, CHANGELOG, LICENSE and the logos', () => {
+    const dist = read(join(DIST, 'plugin.json'));
+    for (const f of [
+      'module.js',
+      'README.md',
+      'CHANGELOG.md',
+      'LICENSE',
+      dist.info.logos.small,
+      dist.info.logos.large,
+    ]) {
+      assert.ok(existsSync(join(DIST, f)) && statSync(join(DIST, f)).size > 0, `dist/${f} missing or empty`);
+    }
+    assert.match(readFileSync(join(DIST, 'README.md'), 'utf8'), /agentmon/);
+  });
+
+  it('every bundled dashboard is in dist, parses, and is the same file as dashboards/', () => {
+    const dist = read(join(DIST, 'plugin.json'));
+    const dashboards = dist.includes.filter((i) => i.type === 'dashboard');
+    assert.equal(dashboards.length, 6);
+    for (const d of dashboards) {
+      const built = readFileSync(join(DIST, d.path!), 'utf8');
+      assert.equal(built, readFileSync(join(REPO, d.path!), 'utf8'), `${d.path} differs from the repository copy`);
+      assert.equal((JSON.parse(built) as { title: string }).title, d.name);
+    }
+  });
+
+  it('one default page; the Configuration page is the plugin page', () => {
+    const src = read(join(PLUGIN, 'src', 'plugin.json'));
+    assert.deepEqual(
+      src.includes.filter((i) => i.defaultNav).map((i) => i.name),
+      ['Overview']
+    );
+    assert.ok(
+      src.includes.some((i) => i.type === 'page' && i.path === '/plugins/%PLUGIN_ID%' && i.name === 'Configuration')
+    );
+  });
+
+  it('the exporter route reads the settings the Configuration page saves', () => {
+    const src = read(join(PLUGIN, 'src', 'plugin.json'));
+    const route = src.routes?.find((r) => r.path === 'exporter');
+    assert.equal(route?.url, '{{ .JsonData.exporterUrl }}');
+    assert.deepEqual(route?.headers, [
+      { name: 'Authorization', content: 'Bearer {{ .SecureJsonData.exporterToken }}' },
+    ]);
+    // The jest test of the Configuration page checks that saving sends exactly these keys.
+    const settings = readFileSync(join(PLUGIN, 'src', 'settings.ts'), 'utf8');
+    assert.match(settings, /interface AppJsonData \{[^}]*exporterUrl\?: string;/);
+    const config = readFileSync(join(PLUGIN, 'src', 'components', 'AppConfig', 'AppConfig.test.tsx'), 'utf8');
+    assert.match(config, /secureJsonData: \{ exporterToken: 's3cret' \}/);
+    const constants = readFileSync(join(PLUGIN, 'src', 'constants.ts'), 'utf8');
+    assert.match(constants, /plugin-proxy\/\$\{PLUGIN_ID\}\/exporter/);
+  });
+
+  it("declares every nested plugin (none today: only the app's own plugin.json exists)", () => {
+    const nested = findPluginJsons(join(PLUGIN, 'src')).map((p) => relative(join(PLUGIN, 'src'), p));
+    const declared = read(join(PLUGIN, 'src', 'plugin.json'))
+      .includes.filter((i) => i.type === 'panel' || i.type === 'datasource')
+      .map((i) => i.path);
+    assert.deepEqual(nested.filter((p) => p !== 'plugin.json').sort(), declared.sort());
+  });
+});
