@@ -4,7 +4,6 @@ import { checkConfigCommand } from './check-config.js';
 import type { Command } from './command.js';
 import { docsMetricsCommand } from './docs-metrics.js';
 import { hookCommand } from './hook.js';
-import { reportCommand } from './report.js';
 import { scanCommand } from './scan.js';
 import { reportCommand } from './report.js';
 import { serveCommand } from './serve.js';

@@ -4,7 +4,6 @@
 import { z } from 'zod';
 import { ModelPriceSchema } from '../pricing/schema.js';
 import { BudgetsSchema, HealthSchema } from '../health/config.js';
-import { ReportsSchema } from '../reports/config.js';
 import { CustomLogsSchema } from '../adapters/jsonl/schema.js';
 import { ReportsSchema } from '../reports/config.js';
 
