@@ -14,7 +14,8 @@ import { buildTimeline, TIMELINE_CSV_COLUMNS } from './timeline.js';
 const isoTime = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'expected an ISO 8601 time, e.g. 2026-11-22T10:00:00Z');
 
 const ListQuery = z.strictObject({
-  agent: z.enum(AGENT_IDS).optional(),
+  // A built-in agent or a custom log's agent name (docs/custom-logs.md).
+  agent: z.union([z.enum(AGENT_IDS), z.string().regex(/^[a-z][a-z0-9_-]{0,39}$/)]).optional(),
   project: z.string().max(200).optional(),
   model: z.string().max(200).optional(),
   status: z.enum(['active', 'stuck', 'looping', 'ended']).optional(),

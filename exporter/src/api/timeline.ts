@@ -1,6 +1,6 @@
 // A session's timeline, rebuilt on request from the session's own log files with the same pure parsers: nothing
 // per-event is kept in memory, and what the API shows matches what was counted.
-import { open } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
 import type { SessionEntry } from '../accounting/ledger.js';
 import { adapterFor } from '../adapters/index.js';
 import type { AgentEvent, TokenCounts } from '../adapters/types.js';
@@ -103,6 +103,13 @@ export async function buildTimeline(session: SessionEntry, opts: TimelineOptions
   };
 
   for (const path of session.files ?? []) {
+    if (adapter.parseDocument && adapter.isDocumentFile?.(path)) {
+      // One JSON document rewritten in place (older Gemini CLI chats): parsed whole; its records have no raw line.
+      const text = await readFile(path, 'utf8').catch(() => undefined);
+      const outcomes = text !== undefined && text.length <= opts.maxLineBytes * 8 ? adapter.parseDocument(text, { state: {}, path }) : undefined;
+      for (const outcome of outcomes ?? []) for (const ev of outcome.events) onEvent(ev, 'null');
+      continue;
+    }
     let fh;
     try {
       fh = await open(path, 'r');
