@@ -28,6 +28,7 @@ Options:
   --timezone ZONE        days in this IANA zone (default: the template's, else reports.timezone, else UTC)
   --claude-dir DIR       read Claude Code transcripts below DIR (repeatable)
   --codex-dir DIR        read Codex CLI rollouts below DIR (repeatable)
+  --gemini-dir DIR       read Gemini CLI chats below DIR (repeatable)
   --config FILE          YAML config (prices, reports.templatesDir, reports.timezone; env AGENTMON_CONFIG)
   --list                 list the templates and exit
   -h, --help             show this help

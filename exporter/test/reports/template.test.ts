@@ -74,7 +74,7 @@ describe('report templates', () => {
       writeFileSync(join(dir, 'broken.yaml'), 'name: broken\ntitle: B\nsections: []\n');
       assert.throws(() => loadTemplates(dir), (err: ConfigError) => {
         assert.deepEqual(err.message.split('\n'), [
-          `${join(dir, 'broken.yaml')}:3:11: sections: must be >= 1, got `,
+          `${join(dir, 'broken.yaml')}:3:11: sections: must not be empty`,
           `${join(dir, 'weekly.yaml')}: name: the name "mine" differs from the file name "weekly"; make them equal`,
         ]);
         return true;
