@@ -60,10 +60,11 @@ export function applyEvent(s: SessionState, ev: AgentEvent): void {
     s.lastEventKind = ev.kind;
   }
   if (ev.project !== 'unknown') s.project = ev.project;
-  // A permission prompt is open until a hook says the session moved on, or the transcript shows it did.
+  // A permission prompt is open until a hook says the session moved on, or the transcript shows it did after the
+  // prompt (transcript and hook spool are separate files: a line written before the prompt may be read after it).
   if (ev.kind === 'activity' && ev.hook?.permission === 'asked') s.permissionSinceMs ??= ev.timestampMs;
-  else if (ev.kind !== 'activity' || ev.hook?.permission === 'answered') {
-    if (ev.kind !== 'progress' && ev.kind !== 'api_error') s.permissionSinceMs = null;
+  else if (ev.kind === 'activity' ? ev.hook?.permission === 'answered' : ev.kind !== 'progress' && ev.kind !== 'api_error') {
+    if (s.permissionSinceMs !== null && ev.timestampMs > s.permissionSinceMs) s.permissionSinceMs = null;
   }
   switch (ev.kind) {
     case 'prompt':
