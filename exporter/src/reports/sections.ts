@@ -7,6 +7,9 @@ import { type Dimension, isTimeDimension, type MetricName, METRIC_NAMES, metricD
 import { bucketLabel, bucketsOf } from './period.js';
 import { ROW_DIMENSION, type ChartSpec, type SummarySpec, type TableSpec } from './template/schema.js';
 
+const MAX_TIME_BUCKETS = 120;
+const COARSER = { hour: 'day', day: 'week', week: 'month' } as const;
+
 /** Metrics whose groups cannot be summed into an "other" group. */
 const additive = (m: MetricName): boolean => metricDef(m).unit !== 'ratio' && m !== 'costPerSession' && m !== 'sessionMinutes';
 
@@ -26,9 +29,11 @@ export function buildSummary(spec: SummarySpec, src: ReportSources, scope: Scope
 /** Returns a chart's points: every time bucket of the range (empty ones at 0), or the largest label groups. */
 export function buildChart(spec: ChartSpec, src: ReportSources, scope: Scope): ChartResult {
   const def = metricDef(spec.metric);
-  const { groups } = metricValues(src, scope, spec.metric, spec.by);
+  let by: Dimension = spec.by;
+  // A long range in small buckets would draw thousands of bars: step up to weeks or months.
+  while (isTimeDimension(by) && by !== 'month' && bucketsOf(scope.range, by, scope.tz).length > MAX_TIME_BUCKETS) by = COARSER[by];
+  const { groups } = metricValues(src, scope, spec.metric, by);
   let points: ChartPoint[];
-  const by = spec.by;
   if (isTimeDimension(by)) {
     points = bucketsOf(scope.range, by, scope.tz).map((start) => ({ key: String(start), label: bucketLabel(start, by, scope.tz), value: groups.get(String(start)) ?? 0 }));
   } else {
@@ -37,8 +42,8 @@ export function buildChart(spec: ChartSpec, src: ReportSources, scope: Scope): C
     const rest = sorted.slice(spec.limit);
     if (rest.length > 0 && additive(spec.metric)) points.push({ key: 'other', label: `other (${rest.length})`, value: rest.reduce((a, [, v]) => a + v, 0) });
   }
-  const title = spec.title ?? `${def.label} by ${spec.by}`;
-  return { type: 'chart', title, chart: spec.chart, metric: spec.metric, unit: def.unit, by: spec.by, points };
+  const title = `${spec.title ?? `${def.label} by ${spec.by}`}${by !== spec.by ? ` (per ${by})` : ''}`;
+  return { type: 'chart', title, chart: spec.chart, metric: spec.metric, unit: def.unit, by, points };
 }
 
 const COLUMN_LABELS: Record<string, string> = {
