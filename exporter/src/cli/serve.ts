@@ -1,5 +1,5 @@
 // `agentmon serve`: run the exporter until SIGINT/SIGTERM.
-import { loadConfig } from '../config/load.js';
+import { ConfigError, loadConfig } from '../config/load.js';
 import { createLogger } from '../util/log.js';
 import { DIR_OPTIONS, dirsFrom, HELP_OPTION, missingDirs, nonEmpty, parse, parseLogLevel, parsePort } from './args.js';
 import { type Command, RuntimeFailure } from './command.js';
@@ -66,6 +66,7 @@ async function run(argv: string[]): Promise<number> {
   try {
     await service.start();
   } catch (err) {
+    if (err instanceof ConfigError) throw err; // a bad report template: exit 2 with FILE:LINE:COL problems
     const e = err as NodeJS.ErrnoException;
     const why = LISTEN_ERRORS[e.code ?? ''] ?? (err instanceof Error ? err.message : String(err));
     throw new RuntimeFailure(e.syscall === 'listen' || e.code === 'ENOTFOUND' ? `cannot listen on ${config.host}:${config.port}: ${why}` : `cannot start: ${why}`);

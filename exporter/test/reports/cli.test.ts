@@ -2,7 +2,7 @@
 // them, the PDF's text and charts are really there (pdftotext, pdftoppm), and mistakes exit 2 with the reason.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { agentmon, ensureBuilt, EXPORTER_DIR } from '../fixtures/cli.js';
@@ -94,6 +94,17 @@ describe('agentmon report (built CLI)', () => {
     assert.deepEqual([bad.code, bad.stderr], [2, `${file}:6:9: sections[0].by: a pie chart needs a label dimension: agent, project, model, tool or errorCategory\n`]);
     const to = await runCli(['report', '--template', 'weekly', '--to', '2026-03-01', ...DIRS]);
     assert.deepEqual([to.code, to.stderr.split('\n')[0]], [2, 'agentmon report: --to needs --from']);
+  });
+
+  it('stops serve at start with exit 2 when a template in reports.templatesDir is bad', async () => {
+    const dir = join(logs.dir, 'bad-templates');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'nightly.yaml'), 'name: nightly\ntitle: N\nschedule: "61 * * * *"\nsections:\n  - type: summary\n');
+    const config = join(logs.dir, 'bad-templates.yaml');
+    writeFileSync(config, `reports:\n  templatesDir: ${dir}\n`);
+    const r = await runCli(['serve', '--config', config, '--port', '0', '--state-dir', join(logs.dir, 'state-bad'), ...DIRS]);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, new RegExp(`^${join(dir, 'nightly.yaml')}:3:11: schedule: not a cron expression`));
   });
 
   it('lists the templates and shows its help', async () => {
