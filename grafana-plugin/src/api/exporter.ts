@@ -34,13 +34,13 @@ export function listSessions(q: SessionQuery): Promise<SessionPage> {
   return getJson<SessionPage>(sessionsUrl(q));
 }
 
-/** Returns one session with its timeline. */
+/** Returns one session with its timeline, each entry with its (redacted) raw log event. */
 export function getSession(id: string): Promise<SessionDetail> {
-  return getJson<SessionDetail>(sessionUrl(id));
+  return getJson<SessionDetail>(`${API}/sessions/${encodeURIComponent(id)}${queryString({ raw: 'true' })}`);
 }
 
-/** Returns the events after cursor ("0" for everything the exporter still holds) and the next cursor. */
-export function pollEvents(cursor: string): Promise<EventBatch> {
+/** Returns the events after cursor (0 for everything the exporter still holds) and the next cursor. */
+export function pollEvents(cursor: number | string): Promise<EventBatch> {
   return getJson<EventBatch>(`${API}/events${queryString({ after: cursor })}`);
 }
 

@@ -61,6 +61,8 @@ export interface TimelineEntry {
 export interface SessionDetail extends SessionSummary {
   timeline: TimelineEntry[];
   progress?: { done: number; total: number };
+  /** True when the session had more steps than the exporter returns at once (the first ones are shown). */
+  truncated?: boolean;
 }
 
 /** One event of the live feed. */
@@ -77,7 +79,8 @@ export interface LiveEvent {
 
 /** GET /api/v1/events?after=<cursor> answer. */
 export interface EventBatch {
-  cursor: string;
+  /** The exporter's cursor: a number that grows with every event. */
+  cursor: number | string;
   events: LiveEvent[];
 }
 

@@ -20,14 +20,14 @@ const ev = (n: number, over: Partial<LiveEvent> = {}): LiveEvent => ({
   ...over,
 });
 
-/** An exporter whose feed holds `log`; each poll returns what came after the cursor (the index). */
+/** An exporter whose feed holds `log`; each poll returns what came after the cursor (a number, as the exporter's). */
 function exporterFeed(log: LiveEvent[], fail: { now: boolean } = { now: false }) {
   route('GET', EVENTS, (url) => {
     if (fail.now) {
       return { status: 502, data: { message: 'Bad Gateway' } };
     }
     const after = Number(url.searchParams.get('after'));
-    return { data: { cursor: String(log.length), events: log.slice(after) } };
+    return { data: { cursor: log.length, events: log.slice(after) } };
   });
 }
 

@@ -20,7 +20,7 @@ export const MAX_BACKOFF_MS = 15_000;
 /** Polls every intervalMs while enabled and not paused, keeping the newest `keep` events. */
 export function useEventPoll(enabled: boolean, paused: boolean, intervalMs: number, keep: number): EventFeed {
   const [feed, setFeed] = useState<EventFeed>({ events: [] });
-  const cursor = useRef('0');
+  const cursor = useRef<number | string>(0);
   useEffect(() => {
     if (!enabled || paused) {
       return;

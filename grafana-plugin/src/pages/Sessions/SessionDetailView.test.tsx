@@ -20,6 +20,8 @@ describe('SessionDetailView', () => {
     render(<SessionDetailView id={ID} configured />);
     const summary = await screen.findByTestId(testIds.session.summary);
     expect(requestsTo(PATH)).toHaveLength(1);
+    // The timeline's raw events are only sent when asked for.
+    expect(new URL(requestsTo(PATH)[0]!.url, 'http://g').searchParams.get('raw')).toBe('true');
     expect(summary).toHaveTextContent('Cost$1.25');
     expect(summary).toHaveTextContent('Duration30m 00s');
     expect(summary).toHaveTextContent('Cache read30.0k');
@@ -63,6 +65,12 @@ describe('SessionDetailView', () => {
     await screen.findByTestId(testIds.session.summary);
     expect(screen.getByText('CSV').closest('a')).toHaveAttribute('href', `${PATH}?format=csv`);
     expect(screen.getByText('JSON').closest('a')).toHaveAttribute('href', `${PATH}?format=json`);
+  });
+
+  it('says when the exporter cut a long timeline short', async () => {
+    route('GET', PATH, { data: detail({ truncated: true }) });
+    render(<SessionDetailView id={ID} configured />);
+    expect(await screen.findByText(/Long session: the first steps are shown/)).toBeInTheDocument();
   });
 
   it('explains a session the exporter does not know', async () => {

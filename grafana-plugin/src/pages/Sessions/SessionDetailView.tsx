@@ -1,7 +1,7 @@
 import React from 'react';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
-import { LinkButton, Stack, useStyles2 } from '@grafana/ui';
+import { Alert, LinkButton, Stack, useStyles2 } from '@grafana/ui';
 import { getSession, sessionUrl } from '../../api/exporter';
 import { describeFailure, exporterNotConfigured } from '../../api/problems';
 import { ProblemAlert } from '../../components/ProblemAlert/ProblemAlert';
@@ -111,6 +111,9 @@ export function SessionDetailView({ id, configured }: { id: string; configured: 
         </table>
       )}
       <h3>Timeline ({d.timeline.length} steps)</h3>
+      {d.truncated && (
+        <Alert severity="info" title="Long session: the first steps are shown. Export the CSV for all of them." />
+      )}
       <TimelineTable timeline={d.timeline} startedAt={d.startedAt} />
     </div>
   );
