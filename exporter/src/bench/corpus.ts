@@ -89,6 +89,16 @@ export function generateSeriesCorpus(dir: string, projects: number, seed: number
   return { claudeDir };
 }
 
+/** Lists the main Claude Code transcripts below claudeDir (not subagent files), to append to. */
+export function appendableFiles(claudeDir: string): TailFile[] {
+  const out: TailFile[] = [];
+  for (const entry of readdirSync(claudeDir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || !entry.name.endsWith('.jsonl') || entry.parentPath.includes('subagents')) continue;
+    out.push({ path: join(entry.parentPath, entry.name), project: basename(entry.parentPath).replace(/^-home-dev-code-/, ''), sessionId: basename(entry.name, '.jsonl') });
+  }
+  return out.sort((a, b) => (a.path < b.path ? -1 : 1));
+}
+
 /** Returns the number of files and total bytes below dir. */
 export function measureTree(dir: string): { files: number; bytes: number } {
   let files = 0;

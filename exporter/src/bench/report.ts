@@ -2,7 +2,7 @@
 // between markers named after the corpus size, so the default and the 1 GB results can sit side by side.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { RenderResult } from './render-bench.js';
-import { expectedTokens, scanTokens, type ScanResult } from './scan-bench.js';
+import { expectedTokens, type HistoryServeResult, scanTokens, type ScanResult } from './scan-bench.js';
 import type { TailResult } from './tail-bench.js';
 
 export interface BenchReport {
@@ -23,6 +23,16 @@ const n = (v: number): string => v.toLocaleString('en-US');
 const verdict = (ok: boolean): string => (ok ? 'PASS' : 'FAIL');
 const RSS_LIMIT = 300e6;
 
+/** Rows for serve run over the scan corpus as its history. */
+function historyRows(h: HistoryServeResult): string[][] {
+  const a = h.appends;
+  return [
+    ['`serve` with the same corpus as history: spawn → /readyz 200, peak RSS then / at the end', `${h.readySeconds.toFixed(1)} s, ${mb(h.peakRssReady)} / ${mb(h.peakRssEnd)} MB`, '—', 'RSS < 300 MB', verdict(h.peakRssEnd < RSS_LIMIT)],
+    [`… append → /metrics latency with that history, p50 / p99 / max (${a.samples} appends at 5/s)`, `${a.p50Ms.toFixed(0)} / ${a.p99Ms.toFixed(0)} / ${a.maxMs.toFixed(0)} ms${a.missed ? `, ${a.missed} never seen` : ''}`, '—', 'p99 < 1 s', verdict(a.p99Ms < 1000 && a.missed === 0)],
+    [`… CPU while idle with that history (${h.idleSeconds.toFixed(0)} s)`, `${h.idleCpuPercent.toFixed(2)} % of a core`, '—', '< 1 %', verdict(h.idleCpuPercent < 1)],
+  ];
+}
+
 /** Returns the Markdown results section for one run. */
 export function renderReport(r: BenchReport): string {
   const rows: string[][] = [];
@@ -38,9 +48,7 @@ export function renderReport(r: BenchReport): string {
       ['Peak RSS of the scan process', `${mb(scan.agentmon.peakRss)} MB`, `${mb(scan.baseline.peakRss)} MB`, '< 300 MB', verdict(scan.agentmon.peakRss < RSS_LIMIT)],
       ['Tokens counted (input + output + cache)', n(a), n(b), `≤ baseline; exact = ${n(exact)}`, `${verdict(a <= b && a === exact)}${a === exact ? ' (exact)' : ` (off by ${n(a - exact)})`}`],
       ['Requests counted', n(scan.agentmon.totals.requests), n(scan.baseline.totals.requests), `exact = ${n(scan.expected.requests)}`, verdict(scan.agentmon.totals.requests === scan.expected.requests)],
-      ...(scan.serve
-        ? [['`serve` over the same corpus: history read (spawn → /readyz 200), peak RSS', `${scan.serve.readySeconds.toFixed(2)} s, ${mb(scan.serve.peakRss)} MB`, '—', 'RSS < 300 MB', verdict(scan.serve.peakRss < RSS_LIMIT)]]
-        : []),
+      ...(scan.serve ? historyRows(scan.serve) : []),
     );
   }
   if (tail) {

@@ -1,8 +1,10 @@
 // Part 1: cold `agentmon scan --json` against the naive baseline over the same corpus, as real processes,
 // alternating A B A B and keeping each one's better time.
 import { join } from 'node:path';
-import type { ScanCorpus } from './corpus.js';
+import { type AppendFigures, measureAppends, measureIdleCpu } from './appends.js';
+import { appendableFiles, type ScanCorpus } from './corpus.js';
 import { runMeasured, vmHwm } from './measure.js';
+import { Prng } from './prng.js';
 import { startServe } from './serve-process.js';
 import { tokenSum, type TokenTotals } from './writer.js';
 
@@ -30,8 +32,8 @@ export interface ScanResult {
   agentmon: ProcessFigures;
   baseline: ProcessFigures;
   expected: TokenTotals;
-  /** `agentmon serve` over the same corpus: seconds until /readyz (history read) and its peak RSS then. */
-  serve?: { readySeconds: number; peakRss: number };
+  /** `agentmon serve` over the same corpus: the history read, then appends and idle CPU with that history. */
+  serve?: HistoryServeResult;
 }
 
 /** Total tokens of the four kinds in a scan-shaped totals object. */
@@ -69,11 +71,30 @@ export async function benchScan(corpus: ScanCorpus, mainJs: string, baselineJs: 
   return { bytes: corpus.bytes, files: corpus.files, agentmon: figures(a), baseline: figures(b), expected: corpus.expected };
 }
 
-/** Starts serve over the corpus with a fresh state folder; returns the time to /readyz and the peak RSS at that point. */
-export async function benchServeHistory(corpus: ScanCorpus, mainJs: string, workDir: string): Promise<{ readySeconds: number; peakRss: number }> {
+export interface HistoryServeResult {
+  /** Seconds from spawn until /readyz answered 200 (the history was read). */
+  readySeconds: number;
+  /** Peak RSS when ready, and at the end (after the appends and the idle window), bytes. */
+  peakRssReady: number;
+  peakRssEnd: number;
+  appends: AppendFigures;
+  idleSeconds: number;
+  idleCpuPercent: number;
+}
+
+/**
+ * Starts serve over the corpus with a fresh state folder: time to /readyz and peak RSS, then `samples` appends at
+ * 5 per second and an idle window — the same checks as the tail part, but with the corpus as history.
+ */
+export async function benchServeHistory(corpus: ScanCorpus, mainJs: string, workDir: string, samples: number, idleSeconds: number, seed: number): Promise<HistoryServeResult> {
   const serve = await startServe(mainJs, join(workDir, 'serve-history'), 'logLevel: warn\n', { claude: corpus.claudeDir, codex: corpus.codexDir });
   try {
-    return { readySeconds: serve.readySeconds, peakRss: vmHwm(serve.pid) };
+    const peakRssReady = vmHwm(serve.pid);
+    const appends = await measureAppends(serve.base, appendableFiles(corpus.claudeDir), samples, 5, new Prng(seed ^ 0x4157));
+    const idle = await measureIdleCpu(serve.pid, idleSeconds);
+    return { readySeconds: serve.readySeconds, peakRssReady, peakRssEnd: vmHwm(serve.pid), appends, idleSeconds: idle.seconds, idleCpuPercent: idle.cpuPercent };
+  } catch (err) {
+    throw new Error(`${String(err)}\n${serve.stderrTail()}`);
   } finally {
     await serve.stop();
   }
