@@ -33,6 +33,17 @@ export interface Scope {
   projects?: readonly string[];
 }
 
+// One report asks for the same rows many times (each metric, the previous period): filter them once per scope.
+// Scope objects are made per report, so a cache entry never outlives the report it was made for.
+const cache = new WeakMap<Scope, Map<string, unknown[]>>();
+function memo<T>(scope: Scope, kind: string, compute: () => T[]): T[] {
+  let m = cache.get(scope);
+  if (!m) cache.set(scope, (m = new Map()));
+  let rows = m.get(kind) as T[] | undefined;
+  if (!rows) m.set(kind, (rows = compute()));
+  return rows;
+}
+
 function keep(scope: Scope): (r: { hourStartSec: number; agent: AgentId; project: string }) => boolean {
   const start = scope.range.startMs / 1000;
   const end = scope.range.endMs / 1000;
@@ -43,26 +54,22 @@ function keep(scope: Scope): (r: { hourStartSec: number; agent: AgentId; project
 
 /** Usage rows (hours) in scope. */
 export function usageRows(src: ReportSources, scope: Scope): RollupRow[] {
-  const ok = keep(scope);
-  return [...src.rollups()].filter(ok);
+  return memo(scope, 'usage', () => [...src.rollups()].filter(keep(scope)));
 }
 
 /** Tool rows in scope. */
 export function toolRows(src: ReportSources, scope: Scope): ToolRow[] {
-  const ok = keep(scope);
-  return src.activity ? [...src.activity.tools.values()].filter(ok) : [];
+  return memo(scope, 'tools', () => (src.activity ? [...src.activity.tools.values()].filter(keep(scope)) : []));
 }
 
 /** Prompt / API error rows in scope. */
 export function activityRows(src: ReportSources, scope: Scope): ActivityRow[] {
-  const ok = keep(scope);
-  return src.activity ? [...src.activity.activity.values()].filter(ok) : [];
+  return memo(scope, 'activity', () => (src.activity ? [...src.activity.activity.values()].filter(keep(scope)) : []));
 }
 
 /** Response-size rows in scope. */
 export function turnRows(src: ReportSources, scope: Scope): TurnRow[] {
-  const ok = keep(scope);
-  return src.activity ? [...src.activity.turns.values()].filter(ok) : [];
+  return memo(scope, 'turns', () => (src.activity ? [...src.activity.turns.values()].filter(keep(scope)) : []));
 }
 
 /** A session as reports see it: its labels as rollups spell them, and the hour it started in. */
@@ -73,6 +80,10 @@ export interface ScopedSession extends SessionEntry {
 
 /** Sessions that started in scope (a session's totals include all of it, also what falls after the range). */
 export function sessionRows(src: ReportSources, scope: Scope): ScopedSession[] {
+  return memo(scope, 'sessions', () => scopedSessions(src, scope));
+}
+
+function scopedSessions(src: ReportSources, scope: Scope): ScopedSession[] {
   const ok = keep(scope);
   const out: ScopedSession[] = [];
   for (const s of src.sessions()) {

@@ -94,6 +94,16 @@ export function bucketsOf(range: TimeRange, dim: TimeDimension, tz: string): num
   return out;
 }
 
+const APPROX_MS: Record<TimeDimension, number> = { hour: 3_600_000, day: 86_400_000, week: 7 * 86_400_000, month: 30.44 * 86_400_000 };
+const COARSER: Record<TimeDimension, TimeDimension> = { hour: 'day', day: 'week', week: 'month', month: 'month' };
+
+/** Returns `dim`, or the first coarser one (day, week, month) that splits the range into at most about `max` buckets. */
+export function fitBuckets(range: TimeRange, dim: TimeDimension, max: number): TimeDimension {
+  let d = dim;
+  while (d !== 'month' && (range.endMs - range.startMs) / APPROX_MS[d] > max) d = COARSER[d];
+  return d;
+}
+
 /** Returns the last complete day, week (Monday to Sunday) or month before `nowMs`. */
 export function lastCompletePeriod(period: 'day' | 'week' | 'month', nowMs: number, tz: string): TimeRange {
   const endMs = bucketStart(nowMs, period, tz);

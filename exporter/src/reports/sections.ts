@@ -4,11 +4,10 @@ import { metricValues } from './aggregate.js';
 import { type ReportSources, type Scope, sessionRows } from './data.js';
 import type { ChartPoint, ChartResult, SummaryResult, TableColumn, TableResult } from './document.js';
 import { type Dimension, isTimeDimension, type MetricName, METRIC_NAMES, metricDef } from './metrics.js';
-import { bucketLabel, bucketsOf } from './period.js';
+import { bucketLabel, bucketsOf, fitBuckets } from './period.js';
 import { ROW_DIMENSION, type ChartSpec, type SummarySpec, type TableSpec } from './template/schema.js';
 
 const MAX_TIME_BUCKETS = 120;
-const COARSER = { hour: 'day', day: 'week', week: 'month' } as const;
 
 /** Metrics whose groups cannot be summed into an "other" group. */
 const additive = (m: MetricName): boolean => metricDef(m).unit !== 'ratio' && m !== 'costPerSession' && m !== 'sessionMinutes';
@@ -29,9 +28,8 @@ export function buildSummary(spec: SummarySpec, src: ReportSources, scope: Scope
 /** Returns a chart's points: every time bucket of the range (empty ones at 0), or the largest label groups. */
 export function buildChart(spec: ChartSpec, src: ReportSources, scope: Scope): ChartResult {
   const def = metricDef(spec.metric);
-  let by: Dimension = spec.by;
   // A long range in small buckets would draw thousands of bars: step up to weeks or months.
-  while (isTimeDimension(by) && by !== 'month' && bucketsOf(scope.range, by, scope.tz).length > MAX_TIME_BUCKETS) by = COARSER[by];
+  const by: Dimension = isTimeDimension(spec.by) ? fitBuckets(scope.range, spec.by, MAX_TIME_BUCKETS) : spec.by;
   const { groups } = metricValues(src, scope, spec.metric, by);
   let points: ChartPoint[];
   if (isTimeDimension(by)) {

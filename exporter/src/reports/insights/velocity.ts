@@ -3,7 +3,7 @@
 import { nanoToUsd } from '../../pricing/pricing.js';
 import { type ScopedSession, sessionRows } from '../data.js';
 import type { Insight } from '../document.js';
-import { bucketLabel, bucketStart, bucketsOf } from '../period.js';
+import { bucketLabel, bucketStart, bucketsOf, fitBuckets } from '../period.js';
 import { type InsightContext, pct, usd } from './context.js';
 
 interface Stats {
@@ -27,7 +27,7 @@ function stats(rows: ScopedSession[]): Stats {
 
 const per = (a: number, n: number): number => (n > 0 ? a / n : 0);
 
-/** Returns the session-velocity insight with sessions and cost per session per day (per week past 62 days). */
+/** Returns the session-velocity insight with sessions and cost per session per day (weeks or months for long ranges). */
 export function sessionVelocity(ctx: InsightContext): Insight {
   const rows = sessionRows(ctx.src, ctx.scope);
   const now = stats(rows);
@@ -37,7 +37,8 @@ export function sessionVelocity(ctx: InsightContext): Insight {
   const change = prevCps > 0 ? (cps - prevCps) / prevCps : undefined;
   const saving = change !== undefined && change > 0 ? (cps - prevCps) * now.sessions : 0;
   const days = (ctx.scope.range.endMs - ctx.scope.range.startMs) / 86_400_000;
-  const dim = days > 62 ? 'week' : 'day';
+  // A readable trend: days for up to a month or so, then weeks, then months.
+  const dim = fitBuckets(ctx.scope.range, 'day', 35);
   const byBucket = new Map<number, ScopedSession[]>();
   for (const r of rows) {
     const b = bucketStart(r.firstMs, dim, ctx.scope.tz);
