@@ -2,7 +2,7 @@
 // with downloadable files, a template scheduled every second delivering to a folder and a webhook, and report
 // activity (tool numbers) that survives a restart.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -118,5 +118,22 @@ sections:
     assert.deepEqual(doc.notes, []);
     const history = ((await (await api('/runs?limit=1000')).json()) as { items: { template: string }[] }).items;
     assert.ok(history.some((r) => r.template === 'weekly'), 'run history survives the restart');
+  });
+
+  it('reads the tool history from the logs on disk when the state predates reports', async () => {
+    // The checkpoint stays (usage is restored from it), the activity store is gone: as after an upgrade.
+    assert.equal(await stop(serve!), 0);
+    serve = undefined;
+    rmSync(join(logs.dir, 'state', 'reports', 'activity.json'));
+    await start();
+    let doc: { notes: string[]; totals: { requests: number }; sections: { type: string; items?: { metric: string; value: number }[] }[] } | undefined;
+    for (let i = 0; i < 100; i++) {
+      doc = (await (await api(`/preview?template=weekly&from=${WEEK_B.startMs}&to=${WEEK_B.endMs}`)).json()) as typeof doc;
+      if (doc!.notes.length === 0) break;
+      await sleep(100);
+    }
+    assert.deepEqual(doc!.notes, []);
+    const values = Object.fromEntries(doc!.sections[0]!.items!.map((i) => [i.metric, i.value]));
+    assert.deepEqual([values.toolCalls, values.repeatedToolCalls, doc!.totals.requests], [5, 2, 7]);
   });
 });

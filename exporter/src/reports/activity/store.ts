@@ -92,6 +92,30 @@ export class ActivityStore {
     return row;
   }
 
+  /** Adds `other`'s rows for hours before `beforeSec` (Unix seconds) into this store. */
+  addHoursBefore(other: ActivityStore, beforeSec: number): void {
+    for (const r of other.tools.values()) {
+      if (r.hourStartSec >= beforeSec) continue;
+      const row = this.toolRow(r.hourStartSec * 1000, r.agent, r.project, r.tool, r.durationCounts.length - 1);
+      row.calls += r.calls;
+      row.repeats += r.repeats;
+      for (const [c, n] of Object.entries(r.errors)) row.errors[c] = (row.errors[c] ?? 0) + n;
+      r.durationCounts.forEach((n, i) => (row.durationCounts[i] = (row.durationCounts[i] ?? 0) + n));
+      row.durationSum += r.durationSum;
+    }
+    for (const r of other.activity.values()) {
+      if (r.hourStartSec >= beforeSec) continue;
+      const row = this.activityRow(r.hourStartSec * 1000, r.agent, r.project);
+      row.prompts += r.prompts;
+      row.apiErrors += r.apiErrors;
+    }
+    for (const r of other.turns.values()) {
+      if (r.hourStartSec >= beforeSec) continue;
+      const row = this.turnRow(r.hourStartSec * 1000, r.agent, r.project, r.model);
+      r.classes.forEach((c, i) => c.forEach((n, j) => (row.classes[i]![j] = (row.classes[i]![j] ?? 0) + n)));
+    }
+  }
+
   toJSON(): ActivitySnapshot {
     return { version: 1, coverageStartMs: this.coverageStartMs, tools: [...this.tools.values()], activity: [...this.activity.values()], turns: [...this.turns.values()] };
   }

@@ -6,6 +6,7 @@ import type { ResolvedConfig } from '../../config/load.js';
 import type { Engine } from '../../engine.js';
 import type { Logger } from '../../util/log.js';
 import { activityPath, attachActivity, restoreActivity, saveActivity } from '../activity/attach.js';
+import { backfillActivity } from '../activity/backfill.js';
 import type { ActivityStore } from '../activity/store.js';
 import { sourcesOf } from '../data.js';
 import type { TimeRange } from '../period.js';
@@ -24,6 +25,7 @@ export class ReportsService {
   private timer?: NodeJS.Timeout;
   private readonly abort = new AbortController();
   private readonly pending = new Set<Promise<void>>();
+  private backfill?: Promise<void>;
   private started = false;
   private stopped = false;
 
@@ -39,6 +41,7 @@ export class ReportsService {
     this.templates = loadTemplates(this.config.reports.templatesDir);
     const file = activityPath(this.config.stateDir);
     this.activity = attachActivity(this.engine, await restoreActivity(file, this.engine.initialScanDone));
+    if (this.activity.coverageStartMs > 0) this.backfill = this.fillActivityPast(this.activity);
     await this.runs.load();
     this.timer = setInterval(() => void this.saveActivity(), this.config.tail.checkpointIntervalSeconds * 1000);
     if (this.config.reports.enabled) this.scheduler.start(this.templates.values(), (t) => this.zoneOf(t), async (t) => void (await this.run(t, { trigger: 'schedule', deliver: true })));
@@ -79,6 +82,22 @@ export class ReportsService {
   /** Returns the sources reports read (for previews). */
   sources() {
     return sourcesOf(this.engine);
+  }
+
+  /** Reads the logs on disk once more for the tool history an upgraded exporter has not seen (in the background). */
+  private async fillActivityPast(store: ActivityStore): Promise<void> {
+    const t0 = Date.now();
+    try {
+      const { hoursBefore, rows } = await backfillActivity(store, this.config, this.env, () => this.stopped);
+      if (hoursBefore) this.log.info('report activity read from the logs on disk', { before: hoursBefore, rows, seconds: (Date.now() - t0) / 1000 });
+    } catch (err) {
+      this.log.warn('reading report activity from the logs failed; tool numbers start now', { error: String(err) });
+    }
+  }
+
+  /** Resolves when the background read of past activity (if any) is done; for tests and benchmarks. */
+  async activityReady(): Promise<void> {
+    await this.backfill;
   }
 
   private async saveActivity(): Promise<void> {
