@@ -10,6 +10,7 @@ import { resolveRoots } from './config/load.js';
 import { loadShippedPrices, PriceTable } from './pricing/pricing.js';
 import type { Checkpoint } from './state/checkpoint.js';
 import { findLogFiles } from './tail/discover.js';
+import { SHRINK_ABOVE_BYTES } from './tail/reader.js';
 import { FileTracker, type TrackedFile } from './tail/tracker.js';
 import { hookMetricsListener } from './hooks/metrics.js';
 import type { Logger } from './util/log.js';
@@ -67,6 +68,7 @@ export class Engine {
       {
         maxLineBytes: config.tail.maxLineBytes,
         chunkBytes: 1 << 20,
+        shrinkAboveBytes: SHRINK_ABOVE_BYTES,
         maxOpenFiles: config.tail.maxOpenFiles,
         isDocument: (agent, path) => adapterFor(agent).isDocumentFile?.(path) === true,
       },

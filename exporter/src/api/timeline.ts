@@ -6,7 +6,7 @@ import { adapterFor } from '../adapters/index.js';
 import type { AgentEvent, TokenCounts } from '../adapters/types.js';
 import type { PriceTable } from '../pricing/pricing.js';
 import { nanoToUsd } from '../pricing/pricing.js';
-import { readLines } from '../tail/reader.js';
+import { readLines, SHRINK_ABOVE_BYTES } from '../tail/reader.js';
 import { redact } from './redact.js';
 
 export interface TimelineItem {
@@ -118,7 +118,7 @@ export async function buildTimeline(session: SessionEntry, opts: TimelineOptions
     }
     try {
       const ctx = { state: {}, path };
-      await readLines(fh, { offset: 0, skipping: false }, { maxLineBytes: opts.maxLineBytes, chunkBytes: 1 << 20 }, {
+      await readLines(fh, { offset: 0, skipping: false }, { maxLineBytes: opts.maxLineBytes, chunkBytes: 1 << 20, shrinkAboveBytes: SHRINK_ABOVE_BYTES }, {
         line: (text) => {
           let outcome;
           try {

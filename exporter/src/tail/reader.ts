@@ -2,6 +2,7 @@
 // line boundary (or past the discarded bytes of an over-long line, with `skipping` set), and it moves in the same
 // synchronous step as the line is handed on: a snapshot taken between awaits is always consistent.
 import type { FileHandle } from 'node:fs/promises';
+import { shrinkJsonStrings } from './shrink.js';
 
 export interface ReadPosition {
   /** Byte offset just after the last line handed on (or the last discarded byte of an over-long line). */
@@ -22,7 +23,13 @@ export interface LineSink {
 export interface ReadOptions {
   maxLineBytes: number;
   chunkBytes: number;
+  /** Lines longer than this many bytes have their long JSON string values cut (see shrink.ts); 0 = never. */
+  shrinkAboveBytes?: number;
 }
+
+/** Lines above 64 KB keep at most 4 KB of each string value. */
+export const SHRINK_ABOVE_BYTES = 64 * 1024;
+const SHRUNK_STRING_BYTES = 4096;
 
 const NEWLINE = 0x0a;
 
@@ -59,24 +66,24 @@ export async function readLines(fh: FileHandle, pos: ReadPosition, opts: ReadOpt
     for (;;) {
       const nl = view.indexOf(NEWLINE, start);
       if (nl < 0) break;
-      let text: string;
-      let lineBytes: number;
+      let bytes: Buffer;
       if (carryBytes > 0) {
         carry.push(view.subarray(start, nl));
-        const whole = Buffer.concat(carry);
-        text = whole.toString('utf8');
-        lineBytes = whole.length + 1;
+        bytes = Buffer.concat(carry);
         carry = [];
         carryBytes = 0;
       } else {
-        text = view.toString('utf8', start, nl);
-        lineBytes = nl - start + 1;
+        bytes = view.subarray(start, nl);
       }
+      const lineBytes = bytes.length + 1;
       pos.offset += lineBytes;
       total += lineBytes;
       sink.consumed(lineBytes);
-      if (lineBytes - 1 > opts.maxLineBytes) sink.tooLong();
-      else if (text.length > 0 && !(text.length === 1 && text === '\r')) sink.line(text);
+      if (bytes.length > opts.maxLineBytes) sink.tooLong();
+      else if (bytes.length > 0 && !(bytes.length === 1 && bytes[0] === 0x0d)) {
+        const shrinkAbove = opts.shrinkAboveBytes ?? 0;
+        sink.line((shrinkAbove > 0 && bytes.length > shrinkAbove ? shrinkJsonStrings(bytes, SHRUNK_STRING_BYTES) : bytes).toString('utf8'));
+      }
       start = nl + 1;
     }
     if (start < bytesRead) {
