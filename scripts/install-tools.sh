@@ -8,6 +8,8 @@ command -v amtool >/dev/null 2>&1 || need+=(prometheus-alertmanager)
 # Reports: headless Chromium prints PDFs; poppler-utils (pdftotext, pdftoppm) lets the tests read them.
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
+# Compose lint: Debian's docker-compose 1.29 runs `docker-compose config` without a Docker engine.
+command -v docker-compose >/dev/null 2>&1 || need+=(docker-compose)
 [ ${#need[@]} -eq 0 ] && exit 0
 SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
 echo "install-tools: installing ${need[*]} (Debian packages)" >&2

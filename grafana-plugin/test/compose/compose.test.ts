@@ -1,0 +1,216 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { parse } from 'yaml';
+import { REPO } from '../paths.ts';
+
+type Service = {
+  image?: string;
+  build?: { context: string; dockerfile: string };
+  user?: string;
+  environment?: Record<string, string>;
+  volumes?: string[];
+  ports?: string[];
+  healthcheck?: { test: string[] };
+  entrypoint?: string[];
+  command?: string[];
+};
+
+const home = mkdtempSync(join(tmpdir(), 'agentmon-compose-home-'));
+const pluginId = (
+  JSON.parse(readFileSync(join(REPO, 'grafana-plugin', 'src', 'plugin.json'), 'utf8')) as { id: string }
+).id;
+
+/** Runs Debian's docker-compose 1.29 `config` (no Docker engine needed) with env added to a clean environment. */
+function composeConfig(env: Record<string, string>) {
+  return spawnSync('docker-compose', ['-f', 'docker-compose.yml', 'config'], {
+    cwd: REPO,
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, ...env },
+  });
+}
+
+let available = true;
+let services: Record<string, Service> = {};
+
+describe('docker-compose.yml (docker-compose config, Debian docker-compose 1.29)', () => {
+  before(() => {
+    if (spawnSync('docker-compose', ['version'], { encoding: 'utf8' }).status !== 0) {
+      spawnSync('bash', [join(REPO, 'scripts', 'install-tools.sh')], { stdio: 'inherit' });
+    }
+    available = spawnSync('docker-compose', ['version'], { encoding: 'utf8' }).status === 0;
+    if (available) {
+      const r = composeConfig({ GRAFANA_ADMIN_PASSWORD: 'test-password-1' });
+      assert.equal(r.status, 0, r.stderr);
+      services = (parse(r.stdout) as { services: Record<string, Service> }).services;
+    }
+  });
+  after(() => rmSync(home, { recursive: true, force: true }));
+
+  const needsCompose = (t: { skip: (m: string) => void }) => {
+    if (!available) {
+      t.skip(
+        'docker-compose is not installed and scripts/install-tools.sh could not install it (no apt-get or no root)'
+      );
+      return false;
+    }
+    return true;
+  };
+
+  it('is valid and has the four services', (t) => {
+    if (!needsCompose(t)) {
+      return;
+    }
+    assert.deepEqual(Object.keys(services).sort(), ['alertmanager', 'exporter', 'grafana', 'prometheus']);
+  });
+
+  it('refuses to start Grafana without an admin password (no default credentials)', (t) => {
+    if (!needsCompose(t)) {
+      return;
+    }
+    const r = composeConfig({});
+    assert.notEqual(r.status, 0);
+    assert.match(r.stderr, /set GRAFANA_ADMIN_PASSWORD in \.env/);
+    assert.equal(services.grafana?.environment?.GF_SECURITY_ADMIN_PASSWORD, 'test-password-1');
+    assert.equal(services.grafana?.environment?.GF_AUTH_ANONYMOUS_ENABLED, 'false');
+  });
+
+  it('pins every image: tagged releases, or built here from a Dockerfile that exists', (t) => {
+    if (!needsCompose(t)) {
+      return;
+    }
+    for (const [name, s] of Object.entries(services)) {
+      if (s.build) {
+        assert.ok(existsSync(join(REPO, s.build.dockerfile)), `${name}: ${s.build.dockerfile} missing`);
+        assert.match(s.image ?? '', /^agentmon-[a-z]+:local$/, name);
+      } else {
+        assert.match(s.image ?? '', /^[a-z/]+:v?\d+\.\d+\.\d+$/, `${name} image is not pinned to a release`);
+      }
+    }
+  });
+
+  it('publishes ports on 127.0.0.1 only and gives every service a healthcheck', (t) => {
+    if (!needsCompose(t)) {
+      return;
+    }
+    for (const [name, s] of Object.entries(services)) {
+      for (const p of s.ports ?? []) {
+        assert.match(p, /^127\.0\.0\.1:/, `${name} publishes ${p} beyond loopback`);
+      }
+      assert.ok(s.healthcheck?.test?.length, `${name} has no healthcheck`);
+    }
+  });
+
+  it("runs the exporter unprivileged with the agents' logs read-only and its state in a volume", (t) => {
+    if (!needsCompose(t)) {
+      return;
+    }
+    const e = services.exporter!;
+    assert.equal(e.user, '1000:1000');
+    assert.ok(e.volumes?.includes(`${home}/.claude/projects:/logs/claude:ro`), JSON.stringify(e.volumes));
+    assert.ok(e.volumes?.includes(`${home}/.codex/sessions:/logs/codex:ro`), JSON.stringify(e.volumes));
+    assert.ok(e.volumes?.includes('exporter-state:/state:rw'));
+    const custom = composeConfig({
+      GRAFANA_ADMIN_PASSWORD: 'x',
+      CLAUDE_PROJECTS_DIR: '/srv/claude',
+      AGENTMON_UID: '1234',
+    });
+    const ex = (parse(custom.stdout) as { services: Record<string, Service> }).services.exporter!;
+    assert.ok(ex.volumes?.includes('/srv/claude:/logs/claude:ro'));
+    assert.equal(ex.user, '1234:1000');
+  });
+
+  it('mounts the rule files, Prometheus and Alertmanager configs that exist in the repository', (t) => {
+    if (!needsCompose(t)) {
+      return;
+    }
+    const prom = services.prometheus!;
+    assert.ok(
+      prom.volumes?.includes(`${REPO}/provisioning/prometheus/prometheus.yml:/etc/prometheus/prometheus.yml:ro`)
+    );
+    assert.ok(prom.volumes?.includes(`${REPO}/alert-rules:/etc/prometheus/rules:ro`));
+    const promYml = readFileSync(join(REPO, 'provisioning', 'prometheus', 'prometheus.yml'), 'utf8');
+    const promCfg = parse(promYml) as { rule_files: string[] };
+    const ruleGlob = promCfg.rule_files.find((f) => f.startsWith('/etc/prometheus/rules/'))!;
+    const suffix = ruleGlob.replace('/etc/prometheus/rules/*', '');
+    assert.ok(
+      readdirSync(join(REPO, 'alert-rules')).filter((f) => f.endsWith(suffix)).length >= 1,
+      `no alert-rules/*${suffix}`
+    );
+    assert.match(promYml, /targets: \['exporter:9477'\]/, 'Prometheus must scrape the exporter service on 9477');
+    assert.match(promYml, /targets: \['alertmanager:9093'\]/);
+    const am = services.alertmanager!;
+    assert.ok(am.volumes?.includes(`${REPO}/provisioning/alertmanager:/etc/alertmanager/agentmon:ro`));
+    assert.ok(existsSync(join(REPO, 'provisioning', 'alertmanager', 'render-config.sh')));
+    assert.match(am.entrypoint?.join(' ') ?? '', /render-config\.sh .* --cluster\.listen-address= /);
+  });
+
+  it('gives Grafana the app (unsigned, allowed by id), its provisioning and the custom dashboards folder', (t) => {
+    if (!needsCompose(t)) {
+      return;
+    }
+    const g = services.grafana!;
+    assert.equal(g.environment?.GF_PLUGINS_ALLOW_LOADING_UNSIGNED_PLUGINS, pluginId);
+    assert.ok(g.volumes?.includes(`${REPO}/provisioning/grafana:/etc/grafana/provisioning:ro`));
+    assert.ok(g.volumes?.includes(`${REPO}/dashboards/custom:/var/lib/grafana/dashboards/custom:ro`));
+    const home = g.environment?.GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH ?? '';
+    assert.ok(home.startsWith(`/var/lib/grafana/plugins/${pluginId}/dashboards/`));
+    assert.ok(existsSync(join(REPO, 'dashboards', home.split('/').pop()!)));
+    const dockerfile = readFileSync(join(REPO, 'grafana-plugin', 'Dockerfile'), 'utf8');
+    assert.match(
+      dockerfile,
+      new RegExp(`COPY --from=plugin /src/grafana-plugin/dist /var/lib/grafana/plugins/${pluginId}\\n`)
+    );
+  });
+
+  it('documents every variable the compose file reads in .env.example', () => {
+    const compose = readFileSync(join(REPO, 'docker-compose.yml'), 'utf8');
+    const example = readFileSync(join(REPO, '.env.example'), 'utf8');
+    const used = new Set([...compose.matchAll(/\$\{([A-Z0-9_]+)/g)].map((m) => m[1]!));
+    used.delete('TZ');
+    const missing = [...used].filter((v) => !new RegExp(`^#? ?${v}=`, 'm').test(example));
+    assert.deepEqual(missing, []);
+    assert.match(example, /^GRAFANA_ADMIN_PASSWORD=$/m);
+    assert.match(readFileSync(join(REPO, '.gitignore'), 'utf8'), /^\.env$/m);
+  });
+});
+
+describe('Dockerfiles', () => {
+  const exporter = readFileSync(join(REPO, 'exporter', 'Dockerfile'), 'utf8');
+  const grafana = readFileSync(join(REPO, 'grafana-plugin', 'Dockerfile'), 'utf8');
+
+  it('the exporter image is multi-stage, non-root, with a healthcheck and a state volume', () => {
+    assert.ok((exporter.match(/^FROM /gm) ?? []).length >= 2);
+    const final = exporter.slice(exporter.lastIndexOf('\nFROM '));
+    assert.match(final, /^USER node$/m);
+    assert.match(final, /^HEALTHCHECK /m);
+    assert.match(final, /^VOLUME \["\/state"\]$/m);
+    assert.doesNotMatch(final, /npm ci|devDependencies|COPY exporter\/src/);
+  });
+
+  it('pins base images; Grafana matches the @grafana packages the app is built against', () => {
+    for (const from of [...exporter.matchAll(/^FROM (\S+)/gm), ...grafana.matchAll(/^FROM (\S+)/gm)].map(
+      (m) => m[1]!
+    )) {
+      assert.match(from, /:\d+\.\d+\.\d+/, `${from} is not pinned`);
+    }
+    const pkg = JSON.parse(readFileSync(join(REPO, 'grafana-plugin', 'package.json'), 'utf8')) as {
+      dependencies: Record<string, string>;
+    };
+    assert.match(
+      grafana,
+      new RegExp(`^FROM grafana/grafana:${pkg.dependencies['@grafana/ui']!.replace(/\./g, '\\.')}$`, 'm')
+    );
+    assert.match(grafana, /npm run build --workspace grafana-plugin/);
+  });
+
+  it('.dockerignore keeps node_modules, build output and .env out of the build context', () => {
+    const ignore = readFileSync(join(REPO, '.dockerignore'), 'utf8');
+    for (const p of ['**/node_modules', '**/dist', '.env', '.git']) {
+      assert.match(ignore, new RegExp(`^${p.replace(/[.*]/g, (c) => `\\${c}`)}$`, 'm'));
+    }
+  });
+});
