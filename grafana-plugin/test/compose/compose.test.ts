@@ -112,6 +112,8 @@ describe('docker-compose.yml (docker-compose config, Debian docker-compose 1.29)
     assert.equal(e.user, '1000:1000');
     assert.ok(e.volumes?.includes(`${home}/.claude/projects:/logs/claude:ro`), JSON.stringify(e.volumes));
     assert.ok(e.volumes?.includes(`${home}/.codex/sessions:/logs/codex:ro`), JSON.stringify(e.volumes));
+    assert.ok(e.volumes?.includes(`${home}/.gemini/tmp:/logs/gemini:ro`), JSON.stringify(e.volumes));
+    assert.match(readFileSync(join(REPO, 'exporter', 'Dockerfile'), 'utf8'), /"--claude-dir", "\/logs\/claude", "--codex-dir", "\/logs\/codex", "--gemini-dir", "\/logs\/gemini"/);
     assert.ok(e.volumes?.includes('exporter-state:/state:rw'));
     const custom = composeConfig({
       GRAFANA_ADMIN_PASSWORD: 'x',

@@ -40,8 +40,8 @@ export function toQuery(f: SessionFilters, range: { from: string; to: string }, 
   };
 }
 
-/** Agents the exporter reads (the adapters it ships). */
-export const AGENTS = ['claude-code', 'codex'];
+/** Agents the exporter reads with its built-in adapters (the API filters on these). */
+export const AGENTS = ['claude-code', 'codex', 'gemini'];
 
 /** Status choices with the words the page shows. */
 export const STATUS_OPTIONS: Array<{ label: string; value: SessionStatus | '' }> = [
