@@ -1,16 +1,10 @@
 // Shared command-line parsing: node's parseArgs, with errors that name the flag and say what to type instead.
 import { statSync } from 'node:fs';
-import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { BuiltinAgentId } from '../adapters/types.js';
 import { LOG_LEVELS, type LogLevel } from '../config/schema.js';
+import { type Options, UsageError } from './parse-args.js';
 
-/** A mistake on the command line; the CLI prints it with the command's usage and exits 2. */
-export class UsageError extends Error {}
-
-export type Options = NonNullable<ParseArgsConfig['options']>;
-
-/** --help / -h, accepted by every command. */
-export const HELP_OPTION = { help: { type: 'boolean', short: 'h' } } as const satisfies Options;
+export { HELP_OPTION, type Options, parse, UsageError } from './parse-args.js';
 
 /** The per-agent folder flags shared by every command that reads logs (scan, serve, backfill, report). */
 export const DIR_OPTIONS = {
@@ -26,16 +20,6 @@ type DirValues = Partial<Record<DirFlag, string[]>>;
 const DIR_FLAG_AGENT = { 'claude-dir': 'claude-code', 'codex-dir': 'codex', 'gemini-dir': 'gemini' } as const satisfies Record<DirFlag, BuiltinAgentId>;
 const DIR_FLAGS = Object.keys(DIR_FLAG_AGENT) as DirFlag[];
 
-/** Parses argv for one command (options must already include HELP_OPTION), turning parseArgs' errors into UsageError. */
-export function parse<O extends Options>(argv: string[], options: O, allowPositionals = false) {
-  try {
-    return parseArgs({ args: argv, options, allowPositionals, strict: true });
-  } catch (err) {
-    // parseArgs appends advice about '--' separators that does not apply here; keep its first sentence.
-    const text = (err as Error).message.replace(/^TypeError \[[A-Z_]+\]: /, '').split(/\.\s+(?=[A-Z])/)[0]!;
-    throw new UsageError(text.replace(/\.$/, ''));
-  }
-}
 
 /** Returns the per-agent folders named by --claude-dir / --codex-dir / --gemini-dir. */
 export function dirsFrom(values: DirValues): Partial<Record<BuiltinAgentId, string[]>> {

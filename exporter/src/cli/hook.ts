@@ -1,8 +1,8 @@
 // `agentmon hook`: the command Claude Code runs on its hook events (see docs/hooks.md). Whatever happens it exits 0
 // and prints nothing: exit code 2 would block the agent's tool call, and stdout could reach the model.
-import { defaultStateDir, resolveUserPath } from '../config/paths.js';
+import { defaultStateDir, resolveUserPath } from '../config/user-paths.js';
 import { captureHook } from '../hooks/capture.js';
-import { HELP_OPTION, parse } from './args.js';
+import { HELP_OPTION, parse } from './parse-args.js';
 import type { Command } from './command.js';
 
 const HELP = `Usage: agentmon hook [options]

@@ -2,19 +2,21 @@
 // The `agentmon` command: dispatches to a subcommand. Exit codes: 0 ok, 1 runtime failure, 2 usage or config error.
 import { ConfigError } from '../config/problems.js';
 import { agentmonVersion } from '../util/version.js';
-import { UsageError } from './args.js';
-import { COMMANDS, TOP_HELP } from './commands.js';
-import { serveCommand } from './serve.js';
+import type { Command } from './command.js';
+import { UsageError } from './parse-args.js';
 
 async function main(argv: string[]): Promise<number> {
   const first = argv[0];
+  // Claude Code runs `agentmon hook` on every tool call: load that command alone, not every command's modules.
+  if (first === 'hook') return await runCommand((await import('./hook.js')).hookCommand, argv.slice(1));
+  const { COMMANDS, TOP_HELP } = await import('./commands.js');
   if (first === '--help' || first === '-h') {
     process.stdout.write(TOP_HELP);
     return 0;
   }
   if (first === 'help') {
     const about = COMMANDS.find((c) => c.name === argv[1]);
-    if (argv[1] !== undefined && !about) return unknownCommand(argv[1]);
+    if (argv[1] !== undefined && !about) return unknownCommand(argv[1], TOP_HELP);
     process.stdout.write(about ? about.help : TOP_HELP);
     return 0;
   }
@@ -24,10 +26,15 @@ async function main(argv: string[]): Promise<number> {
   }
   // No command (or only flags): serve, like most exporters.
   const implicit = first === undefined || first.startsWith('-');
-  const cmd = implicit ? serveCommand : COMMANDS.find((c) => c.name === first);
-  if (!cmd) return unknownCommand(first!);
+  const cmd = COMMANDS.find((c) => c.name === (implicit ? 'serve' : first));
+  if (!cmd) return unknownCommand(first!, TOP_HELP);
+  return await runCommand(cmd, implicit ? argv : argv.slice(1));
+}
+
+/** Runs a command and maps its errors to exit codes: 2 for usage and config errors, 1 for the rest. */
+async function runCommand(cmd: Command, argv: string[]): Promise<number> {
   try {
-    return await cmd.run(implicit ? argv : argv.slice(1));
+    return await cmd.run(argv);
   } catch (err) {
     if (err instanceof UsageError) {
       process.stderr.write(`agentmon ${cmd.name}: ${err.message}\n\n${cmd.help}`);
@@ -42,8 +49,8 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-function unknownCommand(name: string): number {
-  process.stderr.write(`agentmon: unknown command "${name}"\n\n${TOP_HELP}`);
+function unknownCommand(name: string, topHelp: string): number {
+  process.stderr.write(`agentmon: unknown command "${name}"\n\n${topHelp}`);
   return 2;
 }
 

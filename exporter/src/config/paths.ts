@@ -6,23 +6,9 @@ import { customAgentId, customRoots } from '../adapters/jsonl/index.js';
 import type { AgentId } from '../adapters/types.js';
 import { hookSpoolDir } from '../hooks/spool.js';
 import type { Config } from './schema.js';
+import { defaultStateDir, homeDir } from './user-paths.js';
 
-/** The user's home folder: $HOME, else the OS's idea of it. */
-export function homeDir(env: NodeJS.ProcessEnv): string {
-  return env.HOME || homedir();
-}
-
-/** Returns `path` made absolute: a leading `~` is the home folder, relative paths start at `base`. */
-export function resolveUserPath(path: string, base: string, env: NodeJS.ProcessEnv): string {
-  if (path === '~' || path.startsWith('~/')) return join(homeDir(env), path.slice(1));
-  return isAbsolute(path) ? path : resolve(base, path);
-}
-
-/** Returns $XDG_STATE_HOME/agentmon, or ~/.local/state/agentmon. */
-export function defaultStateDir(env: NodeJS.ProcessEnv): string {
-  const base = env.XDG_STATE_HOME || join(homeDir(env), '.local', 'state');
-  return join(base, 'agentmon');
-}
+export { defaultStateDir, homeDir, resolveUserPath } from './user-paths.js';
 
 /** Returns the folders to read for each enabled agent: configured ones, else the agent's defaults; no duplicates. */
 export function resolveRoots(config: Config, env: NodeJS.ProcessEnv = process.env): { agent: AgentId; root: string }[] {

@@ -1,0 +1,20 @@
+// Path helpers with no dependencies beyond node: (used by `agentmon hook`, which must start fast).
+import { homedir } from 'node:os';
+import { isAbsolute, join, resolve } from 'node:path';
+
+/** The user's home folder: $HOME, else the OS's idea of it. */
+export function homeDir(env: NodeJS.ProcessEnv): string {
+  return env.HOME || homedir();
+}
+
+/** Returns `path` made absolute: a leading `~` is the home folder, relative paths start at `base`. */
+export function resolveUserPath(path: string, base: string, env: NodeJS.ProcessEnv): string {
+  if (path === '~' || path.startsWith('~/')) return join(homeDir(env), path.slice(1));
+  return isAbsolute(path) ? path : resolve(base, path);
+}
+
+/** Returns $XDG_STATE_HOME/agentmon, or ~/.local/state/agentmon. */
+export function defaultStateDir(env: NodeJS.ProcessEnv): string {
+  const base = env.XDG_STATE_HOME || join(homeDir(env), '.local', 'state');
+  return join(base, 'agentmon');
+}
