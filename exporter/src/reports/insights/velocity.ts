@@ -69,6 +69,6 @@ export function sessionVelocity(ctx: InsightContext): Insight {
       previousCostPerSessionUsd: prevCps,
       savingUsd: saving,
     },
-    rows: trend,
+    rows: now.sessions > 0 ? trend : [],
   };
 }
