@@ -37,6 +37,9 @@ export class Engine {
   private readonly warnedFiles = new Set<string>();
   /** Documents that did not parse: since when each has been unchanged and broken. */
   private readonly brokenDocuments = new Map<string, { digest: string; sinceMs: number }>();
+  /** Snapshot parts restored from the checkpoint, by name (see addSnapshotPart). */
+  readonly restoredParts: Record<string, unknown>;
+  private readonly snapshotParts = new Map<string, () => unknown>();
   /** Called for every event after the ledger applied it (session health, live feeds). */
   readonly listeners: ((agent: AgentId, ev: AgentEvent) => void)[] = [];
 
@@ -64,6 +67,7 @@ export class Engine {
     for (const agent of new Set(this.roots.map((r) => r.agent))) this.ledger.initAgent(agent);
     this.listeners.push(hookMetricsListener(this.ledger));
     this.initialScanDone = restored?.initialScanDone ?? false;
+    this.restoredParts = restored?.parts ?? {};
     this.tracker = new FileTracker(
       {
         maxLineBytes: config.tail.maxLineBytes,
@@ -187,8 +191,17 @@ export class Engine {
     }
   }
 
+  /**
+   * Adds a module's state to every checkpoint, in the same synchronous snapshot as offsets and counters: state fed
+   * by events (like the reports' activity store) then survives a crash exactly as the counters do.
+   */
+  addSnapshotPart(name: string, snapshot: () => unknown): void {
+    this.snapshotParts.set(name, snapshot);
+  }
+
   /** One consistent, JSON-serializable snapshot of offsets and totals (synchronous by design). */
   snapshot(): Checkpoint {
-    return { version: 1, savedAtMs: Date.now(), initialScanDone: this.initialScanDone, files: this.tracker.snapshot(), ledger: this.ledger.snapshot() };
+    const parts = Object.fromEntries([...this.snapshotParts].map(([name, snap]) => [name, snap()]));
+    return { version: 1, savedAtMs: Date.now(), initialScanDone: this.initialScanDone, files: this.tracker.snapshot(), ledger: this.ledger.snapshot(), parts };
   }
 }

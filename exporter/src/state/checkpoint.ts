@@ -11,6 +11,8 @@ export interface Checkpoint {
   initialScanDone: boolean;
   files: TrackedFile[];
   ledger: LedgerSnapshot;
+  /** State of other modules that must stay consistent with the counters (e.g. the reports' activity store). */
+  parts?: Record<string, unknown>;
 }
 
 export const checkpointPath = (stateDir: string): string => join(stateDir, 'checkpoint.json');

@@ -2,7 +2,7 @@
 // with downloadable files, a template scheduled every second delivering to a folder and a webhook, and report
 // activity (tool numbers) that survives a restart.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -107,10 +107,11 @@ sections:
     assert.ok(readdirSync(join(logs.dir, 'out')).some((f) => /^every-\d{4}-\d{2}-\d{2}\.md$/.test(f)));
   });
 
-  it('keeps tool numbers across a restart (the activity store is saved in the state folder)', async () => {
+  it('keeps tool numbers across a restart (the activity store is saved in the checkpoint)', async () => {
     assert.equal(await stop(serve!), 0);
     serve = undefined;
-    assert.ok(existsSync(join(logs.dir, 'state', 'reports', 'activity.json')));
+    const checkpoint = JSON.parse(readFileSync(join(logs.dir, 'state', 'checkpoint.json'), 'utf8')) as { parts: Record<string, { version: number }> };
+    assert.equal(checkpoint.parts['reports.activity']?.version, 1);
     await start();
     const doc = (await (await api(`/preview?template=weekly&from=${WEEK_B.startMs}&to=${WEEK_B.endMs}`)).json()) as { notes: string[]; sections: { type: string; items?: { metric: string; value: number }[] }[] };
     const values = Object.fromEntries(doc.sections[0]!.items!.map((i) => [i.metric, i.value]));
@@ -124,7 +125,10 @@ sections:
     // The checkpoint stays (usage is restored from it), the activity store is gone: as after an upgrade.
     assert.equal(await stop(serve!), 0);
     serve = undefined;
-    rmSync(join(logs.dir, 'state', 'reports', 'activity.json'));
+    const file = join(logs.dir, 'state', 'checkpoint.json');
+    const checkpoint = JSON.parse(readFileSync(file, 'utf8')) as { parts?: unknown };
+    delete checkpoint.parts;
+    writeFileSync(file, JSON.stringify(checkpoint));
     await start();
     let doc: { notes: string[]; totals: { requests: number }; sections: { type: string; items?: { metric: string; value: number }[] }[] } | undefined;
     for (let i = 0; i < 100; i++) {

@@ -3,7 +3,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Engine } from '../../engine.js';
-import { writeCheckpoint } from '../../state/checkpoint.js';
 import { activityListener } from './feed.js';
 import { ActivityStore, type ActivitySnapshot } from './store.js';
 
@@ -36,9 +35,4 @@ export async function restoreActivity(file: string, engineHasHistory: boolean, n
     // Missing or unusable: start afresh (usage numbers never depend on this file).
   }
   return new ActivityStore(engineHasHistory ? nowMs : 0);
-}
-
-/** Writes the store atomically. */
-export async function saveActivity(file: string, store: ActivityStore): Promise<void> {
-  await writeCheckpoint(file, JSON.stringify(store.toJSON()));
 }

@@ -1,13 +1,13 @@
-// Reports inside `serve`: the activity store fed by the engine (saved beside the checkpoint), the templates,
+// Reports inside `serve`: the activity store fed by the engine (saved inside the checkpoint), the templates,
 // the scheduler, the run history and the HTTP API. start() and stop() are idempotent.
 import { join } from 'node:path';
 import type { Router } from 'express';
 import type { ResolvedConfig } from '../../config/load.js';
 import type { Engine } from '../../engine.js';
 import type { Logger } from '../../util/log.js';
-import { activityPath, attachActivity, restoreActivity, saveActivity } from '../activity/attach.js';
+import { activityPath, attachActivity, restoreActivity } from '../activity/attach.js';
 import { backfillActivity } from '../activity/backfill.js';
-import type { ActivityStore } from '../activity/store.js';
+import { type ActivitySnapshot, ActivityStore } from '../activity/store.js';
 import { sourcesOf } from '../data.js';
 import type { TimeRange } from '../period.js';
 import { type LoadedTemplate, loadTemplates } from '../template/load.js';
@@ -16,13 +16,14 @@ import { type RunContext, runTemplate } from './runner.js';
 import { RunStore } from './runs.js';
 import { ReportScheduler } from './scheduler.js';
 
+/** Name of the activity store's part of the checkpoint. */
+const ACTIVITY_PART = 'reports.activity';
+
 export class ReportsService {
   templates = new Map<string, LoadedTemplate>();
   readonly scheduler: ReportScheduler;
   readonly runs: RunStore;
   private activity?: ActivityStore;
-  private savedVersion = -1;
-  private timer?: NodeJS.Timeout;
   private readonly abort = new AbortController();
   private readonly pending = new Set<Promise<void>>();
   private backfill?: Promise<void>;
@@ -39,11 +40,13 @@ export class ReportsService {
     if (this.started) return;
     this.started = true;
     this.templates = loadTemplates(this.config.reports.templatesDir);
-    const file = activityPath(this.config.stateDir);
-    this.activity = attachActivity(this.engine, await restoreActivity(file, this.engine.initialScanDone));
+    // The store lives in the engine's checkpoint; an activity.json beside it is read once (exporters before that).
+    const saved = this.engine.restoredParts[ACTIVITY_PART] as ActivitySnapshot | undefined;
+    const store = saved?.version === 1 ? ActivityStore.fromJSON(saved) : await restoreActivity(activityPath(this.config.stateDir), this.engine.initialScanDone);
+    this.activity = attachActivity(this.engine, store);
+    this.engine.addSnapshotPart(ACTIVITY_PART, () => store.toJSON());
     if (this.activity.coverageStartMs > 0) this.backfill = this.fillActivityPast(this.activity);
     await this.runs.load();
-    this.timer = setInterval(() => void this.saveActivity(), this.config.tail.checkpointIntervalSeconds * 1000);
     if (this.config.reports.enabled) this.scheduler.start(this.templates.values(), (t) => this.zoneOf(t), async (t) => void (await this.run(t, { trigger: 'schedule', deliver: true })));
   }
 
@@ -90,6 +93,7 @@ export class ReportsService {
     try {
       const { hoursBefore, rows } = await backfillActivity(store, this.config, this.env, () => this.stopped);
       if (hoursBefore) this.log.info('report activity read from the logs on disk', { before: hoursBefore, rows, seconds: (Date.now() - t0) / 1000 });
+      this.engine.version++; // the store changed outside line processing: the next checkpoint must save it
     } catch (err) {
       this.log.warn('reading report activity from the logs failed; tool numbers start now', { error: String(err) });
     }
@@ -100,25 +104,12 @@ export class ReportsService {
     await this.backfill;
   }
 
-  private async saveActivity(): Promise<void> {
-    if (!this.activity || this.activity.version === this.savedVersion) return;
-    const version = this.activity.version;
-    try {
-      await saveActivity(activityPath(this.config.stateDir), this.activity);
-      this.savedVersion = version;
-    } catch (err) {
-      this.log.error('saving report activity failed; will retry', { code: (err as NodeJS.ErrnoException).code });
-    }
-  }
-
-  /** Stops the schedules, gives up pending retries, waits for runs in progress and saves the activity store. */
+  /** Stops the schedules, gives up pending retries and waits for runs in progress (the checkpoint saves the store). */
   async stop(): Promise<void> {
     if (!this.started || this.stopped) return;
     this.stopped = true;
-    clearInterval(this.timer);
     this.abort.abort();
     await this.scheduler.stop();
     await Promise.all([...this.pending]);
-    await this.saveActivity();
   }
 }
