@@ -17,6 +17,8 @@ type Service = {
   healthcheck?: { test: string[] };
   entrypoint?: string[];
   command?: string[];
+  restart?: string;
+  depends_on?: Record<string, { condition: string }>;
 };
 
 const home = mkdtempSync(join(tmpdir(), 'agentmon-compose-home-'));
@@ -60,11 +62,41 @@ describe('docker-compose.yml (docker-compose config, Debian docker-compose 1.29)
     return true;
   };
 
-  it('is valid and has the four services', (t) => {
+  it('is valid and has the four services plus the two first-start backfill jobs', (t) => {
     if (!needsCompose(t)) {
       return;
     }
-    assert.deepEqual(Object.keys(services).sort(), ['alertmanager', 'exporter', 'grafana', 'prometheus']);
+    assert.deepEqual(Object.keys(services).sort(), ['alertmanager', 'backfill', 'backfill-blocks', 'exporter', 'grafana', 'prometheus']);
+  });
+
+  it('backfills the history once, before Prometheus starts, labelled like the live scrape', (t) => {
+    if (!needsCompose(t)) {
+      return;
+    }
+    const fill = services.backfill!;
+    const blocks = services['backfill-blocks']!;
+    const prom = services.prometheus!;
+    assert.equal(fill.restart, 'no');
+    assert.equal(blocks.restart, 'no');
+    assert.deepEqual(blocks.depends_on?.backfill, { condition: 'service_completed_successfully' });
+    assert.deepEqual(prom.depends_on?.['backfill-blocks'], { condition: 'service_completed_successfully' });
+    const fillCmd = (fill.command ?? []).join(' ');
+    const blocksCmd = (blocks.command ?? []).join(' ');
+    // Only once: each job skips when its marker exists.
+    assert.match(fillCmd, /^test -e \/backfill\/history\.om \|\|/);
+    assert.match(blocksCmd, /^test -e \/prometheus\/\.agentmon-backfilled \|\|/);
+    assert.match(blocksCmd, /promtool tsdb create-blocks-from openmetrics .*\/backfill\/history\.om \/prometheus/);
+    assert.ok(blocks.volumes?.includes('prometheus-data:/prometheus:rw'), JSON.stringify(blocks.volumes));
+    // The history's job and instance are the scrape's, so history and live data are one series.
+    const promCfg = parse(readFileSync(join(REPO, 'provisioning', 'prometheus', 'prometheus.yml'), 'utf8')) as {
+      scrape_configs: Array<{ job_name: string; static_configs: Array<{ targets: string[] }> }>;
+    };
+    const job = promCfg.scrape_configs.find((c) => c.static_configs.some((sc) => sc.targets.includes('exporter:9477')))!;
+    assert.ok(fillCmd.includes(`--label job=${job.job_name}`), fillCmd);
+    assert.ok(fillCmd.includes('--label instance=exporter:9477'), fillCmd);
+    for (const dir of ['claude', 'codex', 'gemini']) {
+      assert.ok(fill.volumes?.some((v) => v.endsWith(`:/logs/${dir}:ro`)), `backfill reads /logs/${dir} read-only`);
+    }
   });
 
   it('refuses to start Grafana without an admin password (no default credentials)', (t) => {
@@ -100,7 +132,9 @@ describe('docker-compose.yml (docker-compose config, Debian docker-compose 1.29)
       for (const p of s.ports ?? []) {
         assert.match(p, /^127\.0\.0\.1:/, `${name} publishes ${p} beyond loopback`);
       }
-      assert.ok(s.healthcheck?.test?.length, `${name} has no healthcheck`);
+      if (s.restart !== 'no') {
+        assert.ok(s.healthcheck?.test?.length, `${name} has no healthcheck`);
+      }
     }
   });
 
