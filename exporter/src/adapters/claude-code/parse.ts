@@ -1,7 +1,7 @@
 // Pure parser for one Claude Code transcript line.
 import type { AgentEvent, FileContext, ParseOutcome, TokenCounts } from '../types.js';
 import { classifyApiError, classifyToolError } from '../shared/classify.js';
-import { asRecord, count, fileStem, inputHash, parseTimestamp, progressOf, projectFromCwd, str } from '../shared/fields.js';
+import { asRecord, count, fileStem, inputHash, parseJsonObject, parseTimestamp, progressOf, projectFromCwd, str } from '../shared/fields.js';
 import { type ClaudeLine, type ClaudeUsage, readClaudeLine } from './schema.js';
 
 const MALFORMED: ParseOutcome = { result: 'malformed', events: [] };
@@ -48,13 +48,7 @@ function textOf(content: unknown): string {
 
 /** Parses one line of a Claude Code transcript into events; updates ctx.state (session, project, last prompt time). */
 export function parseClaudeLine(line: string, ctx: FileContext): ParseOutcome {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(line);
-  } catch {
-    return MALFORMED;
-  }
-  const rec = asRecord(raw);
+  const rec = parseJsonObject(line);
   if (!rec) return MALFORMED;
   if (typeof rec.type === 'string' && IGNORED_TYPES.has(rec.type)) return IGNORED;
   const l = readClaudeLine(rec);

@@ -2,7 +2,7 @@
 // them into deltas using the previous totals kept in ctx.state.
 import type { AgentEvent, FileContext, FileState, ParseOutcome } from '../types.js';
 import { classifyApiError, classifyToolError } from '../shared/classify.js';
-import { asRecord, count, fileStem, inputHash, parseTimestamp, progressOf, projectFromCwd, str } from '../shared/fields.js';
+import { asRecord, count, fileStem, inputHash, parseJsonObject, parseTimestamp, progressOf, projectFromCwd, str } from '../shared/fields.js';
 import { CodexTokenInfo, type CodexUsage, readCodexLine } from './schema.js';
 
 const MALFORMED: ParseOutcome = { result: 'malformed', events: [] };
@@ -61,13 +61,7 @@ function toolFailure(output: unknown): string | undefined {
 
 /** Parses one Codex rollout line into events; keeps session, project, model and running totals in ctx.state. */
 export function parseCodexLine(line: string, ctx: FileContext): ParseOutcome {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(line);
-  } catch {
-    return MALFORMED;
-  }
-  const rec = asRecord(raw);
+  const rec = parseJsonObject(line);
   if (!rec) return MALFORMED;
   if (typeof rec.type !== 'string') return UNKNOWN; // e.g. the pre-2025 rollout header lines
   const l = readCodexLine(rec);

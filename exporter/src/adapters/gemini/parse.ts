@@ -3,7 +3,7 @@
 // adds only usage growth), {"$set": {...}} metadata updates (which may carry a whole `messages` list) and
 // {"$rewindTo": id}. A rewind removes messages from the conversation, not from the bill: what was counted stays.
 import type { AgentEvent, FileContext, ParseOutcome } from '../types.js';
-import { asRecord, fileStem } from '../shared/fields.js';
+import { asRecord, fileStem, parseJsonObject } from '../shared/fields.js';
 import { type GeminiSession, messageOutcome } from './message.js';
 import { geminiProject } from './paths.js';
 
@@ -37,13 +37,7 @@ function messagesOutcome(list: unknown[], ctx: FileContext): ParseOutcome {
 
 /** Parses one line of a Gemini CLI .jsonl chat file. */
 export function parseGeminiLine(line: string, ctx: FileContext): ParseOutcome {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(line);
-  } catch {
-    return MALFORMED;
-  }
-  const rec = asRecord(raw);
+  const rec = parseJsonObject(line);
   if (!rec) return MALFORMED;
   if (typeof rec.$rewindTo === 'string') return IGNORED;
   const set = asRecord(rec.$set);

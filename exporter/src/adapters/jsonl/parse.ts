@@ -3,7 +3,7 @@
 // API error; anything else shows the session is alive.
 import { hash53 } from '../../accounting/cold-keys.js';
 import { classifyApiError, classifyToolError } from '../shared/classify.js';
-import { asRecord, fileStem } from '../shared/fields.js';
+import { fileStem, parseJsonObject } from '../shared/fields.js';
 import { type AgentEvent, type AgentId, type FileContext, type ParseOutcome, TOOL_ERROR_CATEGORIES, type ToolErrorCategory } from '../types.js';
 import { safeSessionId, safeText } from './secrets.js';
 import type { CustomLog } from './schema.js';
@@ -24,13 +24,7 @@ export function customLineParser(log: CustomLog): (line: string, ctx: FileContex
   const get = (rec: Record<string, unknown>, path: string | undefined): unknown => (path ? valueAt(rec, path) : undefined);
   const allowed = new Set<string>(log.agents);
   return (line, ctx) => {
-    let raw: unknown;
-    try {
-      raw = JSON.parse(line);
-    } catch {
-      return MALFORMED;
-    }
-    const rec = asRecord(raw);
+    const rec = parseJsonObject(line);
     if (!rec) return MALFORMED;
     if (log.when) {
       const v = valueAt(rec, log.when.field);

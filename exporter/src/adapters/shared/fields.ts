@@ -6,6 +6,15 @@ export function asRecord(v: unknown): Record<string, unknown> | undefined {
   return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
 }
 
+/** Parses a log line as a JSON object; undefined for invalid JSON or any other JSON value (both count as malformed). */
+export function parseJsonObject(line: string): Record<string, unknown> | undefined {
+  try {
+    return asRecord(JSON.parse(line));
+  } catch {
+    return undefined;
+  }
+}
+
 /** Returns a non-negative finite integer count, or 0 for anything else (missing, negative, NaN, strings). */
 export function count(v: unknown): number {
   return typeof v === 'number' && Number.isFinite(v) && v > 0 ? Math.floor(v) : 0;
