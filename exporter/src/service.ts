@@ -17,6 +17,11 @@ import type { Logger } from './util/log.js';
 import { agentmonVersion } from './util/version.js';
 
 const EVICT_EVERY_MS = 10 * 60_000;
+/**
+ * Periodic work that blocks the event loop (serializing the checkpoint) or visits every file (the rescan) waits at
+ * least this many times its last duration before running again: a very large history cannot keep the exporter busy.
+ */
+const BUSY_FACTOR = 20;
 
 export class Service {
   engine!: Engine;
@@ -26,6 +31,8 @@ export class Service {
   private savedVersion = -1;
   private saving?: Promise<void>;
   private scanning = false;
+  private nextRescanMs = 0;
+  private nextCheckpointMs = 0;
   private started = false;
   private stopped = false;
   private reports?: ReportsService;
@@ -95,31 +102,35 @@ export class Service {
     if (this.stopped) return;
     this.log.info('history read', { seconds: (Date.now() - t0) / 1000, files: [...this.engine.tracker.countByAgent()] });
     this.engine.ledger.evict(Date.now());
-    await this.checkpoint();
+    await this.checkpoint(true);
     this.timers.push(
-      setInterval(() => void this.rescan().then(() => this.watcher?.ensure(this.engine.roots)), this.config.tail.rescanIntervalSeconds * 1000),
+      setInterval(() => void this.rescan(true).then(() => this.watcher?.ensure(this.engine.roots)), this.config.tail.rescanIntervalSeconds * 1000),
       setInterval(() => this.engine.ledger.evict(Date.now()), EVICT_EVERY_MS),
     );
   }
 
-  private async rescan(): Promise<void> {
-    if (this.scanning || this.stopped) return;
+  private async rescan(periodic = false): Promise<void> {
+    if (this.scanning || this.stopped || (periodic && Date.now() < this.nextRescanMs)) return;
     this.scanning = true;
+    const t0 = Date.now();
     try {
       await this.engine.scanAll();
     } catch (err) {
       this.log.error('rescan failed; will retry', { error: String(err) });
     } finally {
       this.scanning = false;
+      this.nextRescanMs = Date.now() + BUSY_FACTOR * (Date.now() - t0);
     }
   }
 
-  /** Writes the checkpoint if anything changed since the last one. Never throws. */
-  async checkpoint(): Promise<void> {
+  /** Writes the checkpoint if anything changed since the last one (`force`: even if the last one was recent). Never throws. */
+  async checkpoint(force = false): Promise<void> {
     if (this.saving) await this.saving;
-    if (this.engine.version === this.savedVersion) return;
+    if (this.engine.version === this.savedVersion || (!force && Date.now() < this.nextCheckpointMs)) return;
     const version = this.engine.version;
+    const t0 = performance.now();
     const serialized = JSON.stringify(this.engine.snapshot()); // synchronous: one consistent state
+    this.nextCheckpointMs = Date.now() + BUSY_FACTOR * (performance.now() - t0);
     this.saving = writeCheckpoint(checkpointPath(this.config.stateDir!), serialized)
       .then(() => {
         this.savedVersion = version;
@@ -142,7 +153,7 @@ export class Service {
     await this.watcher?.close();
     await this.engine.tracker.enqueue(async () => undefined); // let the read in progress finish
     await this.reports?.stop();
-    await this.checkpoint();
+    await this.checkpoint(true);
     await this.engine.tracker.closeAll();
     await new Promise<void>((resolve) => {
       this.server?.close(() => resolve());

@@ -64,8 +64,11 @@ export const ConfigSchema = z.strictObject({
     .prefault({}),
   dedup: z
     .strictObject({
-      /** How long a response's full dedup entry is kept (later lines of it may still grow its usage). */
-      retentionDays: z.number().positive().default(60),
+      /**
+       * How long a response's full dedup entry is kept: later lines of a streamed response arrive within minutes, so
+       * two days is ample; older keys shrink to 8-byte hashes (copies of them still never count twice).
+       */
+      retentionDays: z.number().positive().default(2),
       /** Cap on full entries; beyond it the oldest shrink to 8-byte hashes. */
       maxEntries: z.number().int().min(1000).default(500_000),
       /** How long the 8-byte hashes are kept, so copies of old lines (resumed sessions) still never count twice. */

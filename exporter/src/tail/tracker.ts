@@ -51,7 +51,8 @@ const idKey = (dev: number, ino: number): string => `${dev}:${ino}`;
 export class FileTracker {
   private readonly files = new Map<string, LiveFile>();
   private queue: Promise<void> = Promise.resolve();
-  private openCount = 0;
+  /** Files with an open handle (at most maxOpenFiles): the only ones that can be drained, the only ones to close. */
+  private readonly openFiles = new Set<LiveFile>();
 
   constructor(private readonly opts: TrackerOptions, private readonly sink: TrackerSink, restored: TrackedFile[] = []) {
     for (const f of restored) this.files.set(idKey(f.dev, f.ino), { ...f, fpVerified: false, lastUsed: 0, warned: false });
@@ -109,7 +110,7 @@ export class FileTracker {
 
   async closeAll(): Promise<void> {
     await this.enqueue(async () => {
-      for (const f of this.files.values()) await this.close(f);
+      for (const f of [...this.openFiles]) await this.close(f);
     });
   }
 
@@ -132,9 +133,10 @@ export class FileTracker {
       this.sink.fileEvent(f, 'rotated');
       f.path = path;
     }
-    // A different file now at a path we were reading: drain the old one through its open handle.
-    for (const [otherKey, other] of this.files) {
-      if (otherKey !== key && other.path === path && other.fh) await this.drain(other);
+    // A different file now at a path we were reading: drain the old one through its open handle. Only files with
+    // an open handle can be drained, so only those are looked at (a visit must not cost O(tracked files)).
+    for (const other of [...this.openFiles]) {
+      if (other.path === path && idKey(other.dev, other.ino) !== key) await this.drain(other);
     }
     if (!f) {
       f = { path, agent, dev: st.dev, ino: st.ino, fp: '', fpLen: 0, offset: 0, skipping: false, state: {}, fpVerified: true, lastUsed: 0, warned: false };
@@ -219,19 +221,19 @@ export class FileTracker {
     if (f.fh) return f.fh;
     try {
       f.fh = await open(f.path, 'r');
-      this.openCount += 1;
+      this.openFiles.add(f);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       // Deleted between listing and opening: the next rescan forgets it; not an error.
       if (code !== 'ENOENT') this.unreadable(f, code);
       return undefined;
     }
-    if (this.openCount > this.opts.maxOpenFiles) await this.closeLeastRecent(f);
+    if (this.openFiles.size > this.opts.maxOpenFiles) await this.closeLeastRecent(f);
     return f.fh;
   }
 
   private async closeLeastRecent(keep: LiveFile): Promise<void> {
-    const open = [...this.files.values()].filter((x) => x.fh && x !== keep).sort((a, b) => a.lastUsed - b.lastUsed);
+    const open = [...this.openFiles].filter((x) => x !== keep).sort((a, b) => a.lastUsed - b.lastUsed);
     for (const f of open.slice(0, Math.max(1, Math.floor(this.opts.maxOpenFiles / 4)))) await this.close(f);
   }
 
@@ -239,7 +241,7 @@ export class FileTracker {
     if (!f.fh) return;
     const fh = f.fh;
     f.fh = undefined;
-    this.openCount -= 1;
+    this.openFiles.delete(f);
     await fh.close().catch(() => undefined);
   }
 
