@@ -12,6 +12,7 @@ export enum ROUTES {
   Sessions = 'sessions',
   Live = 'live',
   Alerts = 'alerts',
+  Reports = 'reports',
 }
 
 /** Grafana's server-side proxy to the exporter: plugin.json route "exporter", which adds the bearer token. */

@@ -8,7 +8,9 @@ export class RequestFailure extends Error {
   constructor(
     readonly url: string,
     readonly status: number,
-    readonly serverMessage: string
+    readonly serverMessage: string,
+    /** The answer's body, when there was one (e.g. a failed report run's record). */
+    readonly body?: unknown
   ) {
     super(`${url}: ${status ? `HTTP ${status}` : 'no answer'}${serverMessage ? `: ${serverMessage}` : ''}`);
     this.name = 'RequestFailure';
@@ -43,11 +45,21 @@ const messageOf = (data: unknown): string => {
   return '';
 };
 
-/** GETs url and returns its JSON body; throws RequestFailure on any failure. */
-export async function getJson<T>(url: string): Promise<T> {
+/** Sends one request through Grafana's backend and returns the answer's body; throws RequestFailure on any failure. */
+async function send<T>(
+  url: string,
+  options: { method: 'GET' | 'POST'; data?: unknown; responseType?: 'json' | 'text' }
+): Promise<T> {
   try {
     const response = await lastValueFrom(
-      getBackendSrv().fetch<T>({ url, method: 'GET', showErrorAlert: false, showSuccessAlert: false })
+      getBackendSrv().fetch<T>({
+        url,
+        method: options.method,
+        ...(options.data === undefined ? {} : { data: options.data, headers: { 'Content-Type': 'application/json' } }),
+        ...(options.responseType ? { responseType: options.responseType } : {}),
+        showErrorAlert: false,
+        showSuccessAlert: false,
+      })
     );
     return response.data;
   } catch (err) {
@@ -58,7 +70,23 @@ export async function getJson<T>(url: string): Promise<T> {
     throw new RequestFailure(
       url,
       typeof e.status === 'number' ? e.status : 0,
-      messageOf(e.data) || (err instanceof Error ? err.message : '')
+      messageOf(e.data) || (err instanceof Error ? err.message : ''),
+      e.data
     );
   }
+}
+
+/** GETs url and returns its JSON body; throws RequestFailure on any failure. */
+export function getJson<T>(url: string): Promise<T> {
+  return send<T>(url, { method: 'GET' });
+}
+
+/** GETs url and returns its body as text (e.g. an HTML report); throws RequestFailure on any failure. */
+export function getText(url: string): Promise<string> {
+  return send<string>(url, { method: 'GET', responseType: 'text' });
+}
+
+/** POSTs body as JSON to url and returns the JSON answer; throws RequestFailure on any failure. */
+export function postJson<T>(url: string, body: unknown): Promise<T> {
+  return send<T>(url, { method: 'POST', data: body });
 }

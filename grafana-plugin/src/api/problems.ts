@@ -106,3 +106,29 @@ export function describeFailure(service: Service, err: unknown): Problem {
     detail,
   };
 }
+
+/** Describes a failed request to the exporter's reports API: a missing template names the known ones. */
+export function describeReportFailure(err: unknown): Problem {
+  if (err instanceof RequestFailure && err.status === 404) {
+    return err.serverMessage.startsWith('no template named')
+      ? {
+          title: 'No such report template',
+          action: `The exporter says: ${err.serverMessage}. Pick one of those, or put the template's YAML file in the exporter's reports.templatesDir and restart it.`,
+          detail: err.message,
+        }
+      : {
+          title: 'The exporter does not serve reports',
+          action:
+            'Upgrade agentmon to a version with reports (/api/v1/reports), and check that the agentmon app is enabled in Grafana (Administration → Plugins → agentmon).',
+          detail: err.message,
+        };
+  }
+  if (err instanceof RequestFailure && err.status === 500 && err.serverMessage.startsWith('rendering failed')) {
+    return {
+      title: 'The exporter could not render the report',
+      action: `${err.serverMessage}. PDF needs Chromium where the exporter runs (set AGENTMON_CHROMIUM, or install Debian's chromium); other formats do not.`,
+      detail: err.message,
+    };
+  }
+  return describeFailure('exporter', err);
+}

@@ -25,6 +25,14 @@ const home = mkdtempSync(join(tmpdir(), 'agentmon-compose-home-'));
 const pluginId = (
   JSON.parse(readFileSync(join(REPO, 'grafana-plugin', 'src', 'plugin.json'), 'utf8')) as { id: string }
 ).id;
+/** The ids of the app's nested plugins (the report panel), which Grafana checks for a signature on their own. */
+const nestedIds = (
+  JSON.parse(readFileSync(join(REPO, 'grafana-plugin', 'src', 'plugin.json'), 'utf8')) as {
+    includes: Array<{ type: string; path?: string }>;
+  }
+).includes
+  .filter((i) => i.type === 'panel' || i.type === 'datasource')
+  .map((i) => (JSON.parse(readFileSync(join(REPO, 'grafana-plugin', 'src', i.path!), 'utf8')) as { id: string }).id);
 
 /** Runs Debian's docker-compose 1.29 `config` (no Docker engine needed) with env added to a clean environment. */
 function composeConfig(env: Record<string, string>) {
@@ -66,7 +74,14 @@ describe('docker-compose.yml (docker-compose config, Debian docker-compose 1.29)
     if (!needsCompose(t)) {
       return;
     }
-    assert.deepEqual(Object.keys(services).sort(), ['alertmanager', 'backfill', 'backfill-blocks', 'exporter', 'grafana', 'prometheus']);
+    assert.deepEqual(Object.keys(services).sort(), [
+      'alertmanager',
+      'backfill',
+      'backfill-blocks',
+      'exporter',
+      'grafana',
+      'prometheus',
+    ]);
   });
 
   it('backfills the history once, before Prometheus starts, labelled like the live scrape', (t) => {
@@ -91,11 +106,16 @@ describe('docker-compose.yml (docker-compose config, Debian docker-compose 1.29)
     const promCfg = parse(readFileSync(join(REPO, 'provisioning', 'prometheus', 'prometheus.yml'), 'utf8')) as {
       scrape_configs: Array<{ job_name: string; static_configs: Array<{ targets: string[] }> }>;
     };
-    const job = promCfg.scrape_configs.find((c) => c.static_configs.some((sc) => sc.targets.includes('exporter:9477')))!;
+    const job = promCfg.scrape_configs.find((c) =>
+      c.static_configs.some((sc) => sc.targets.includes('exporter:9477'))
+    )!;
     assert.ok(fillCmd.includes(`--label job=${job.job_name}`), fillCmd);
     assert.ok(fillCmd.includes('--label instance=exporter:9477'), fillCmd);
     for (const dir of ['claude', 'codex', 'gemini']) {
-      assert.ok(fill.volumes?.some((v) => v.endsWith(`:/logs/${dir}:ro`)), `backfill reads /logs/${dir} read-only`);
+      assert.ok(
+        fill.volumes?.some((v) => v.endsWith(`:/logs/${dir}:ro`)),
+        `backfill reads /logs/${dir} read-only`
+      );
     }
   });
 
@@ -147,7 +167,10 @@ describe('docker-compose.yml (docker-compose config, Debian docker-compose 1.29)
     assert.ok(e.volumes?.includes(`${home}/.claude/projects:/logs/claude:ro`), JSON.stringify(e.volumes));
     assert.ok(e.volumes?.includes(`${home}/.codex/sessions:/logs/codex:ro`), JSON.stringify(e.volumes));
     assert.ok(e.volumes?.includes(`${home}/.gemini/tmp:/logs/gemini:ro`), JSON.stringify(e.volumes));
-    assert.match(readFileSync(join(REPO, 'exporter', 'Dockerfile'), 'utf8'), /"--claude-dir", "\/logs\/claude", "--codex-dir", "\/logs\/codex", "--gemini-dir", "\/logs\/gemini"/);
+    assert.match(
+      readFileSync(join(REPO, 'exporter', 'Dockerfile'), 'utf8'),
+      /"--claude-dir", "\/logs\/claude", "--codex-dir", "\/logs\/codex", "--gemini-dir", "\/logs\/gemini"/
+    );
     assert.ok(e.volumes?.includes('exporter-state:/state:rw'));
     const custom = composeConfig({
       GRAFANA_ADMIN_PASSWORD: 'x',
@@ -184,12 +207,13 @@ describe('docker-compose.yml (docker-compose config, Debian docker-compose 1.29)
     assert.match(am.entrypoint?.join(' ') ?? '', /render-config\.sh .* --cluster\.listen-address= /);
   });
 
-  it('gives Grafana the app (unsigned, allowed by id), its provisioning and the custom dashboards folder', (t) => {
+  it("gives Grafana the app (unsigned, allowed by its id and its nested panels' ids), its provisioning and the custom dashboards folder", (t) => {
     if (!needsCompose(t)) {
       return;
     }
     const g = services.grafana!;
-    assert.equal(g.environment?.GF_PLUGINS_ALLOW_LOADING_UNSIGNED_PLUGINS, pluginId);
+    assert.deepEqual(g.environment?.GF_PLUGINS_ALLOW_LOADING_UNSIGNED_PLUGINS?.split(','), [pluginId, ...nestedIds]);
+    assert.deepEqual(nestedIds, ['agentmon-report-panel']);
     assert.ok(g.volumes?.includes(`${REPO}/provisioning/grafana:/etc/grafana/provisioning:ro`));
     assert.ok(g.volumes?.includes(`${REPO}/dashboards/custom:/var/lib/grafana/dashboards/custom:ro`));
     const home = g.environment?.GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH ?? '';

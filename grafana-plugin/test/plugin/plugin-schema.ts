@@ -1,5 +1,6 @@
-// The project's own JSON Schema for the app's plugin.json: the fields Grafana reads for an app with pages,
-// bundled dashboards and a proxy route. Stands in for @grafana/plugin-validator, which cannot run offline.
+// The project's own JSON Schemas for the app's plugin.json (the fields Grafana reads for an app with pages, bundled
+// dashboards, nested panels and a proxy route) and for a nested panel's plugin.json. They stand in for
+// @grafana/plugin-validator, which cannot run offline.
 
 const include = {
   type: 'object',
@@ -40,6 +41,45 @@ const route = {
   },
 } as const;
 
+const info = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['description', 'author', 'logos', 'version', 'updated', 'keywords'],
+  properties: {
+    description: { type: 'string', minLength: 20 },
+    author: {
+      type: 'object',
+      required: ['name'],
+      properties: { name: { type: 'string', minLength: 1 }, url: { type: 'string' } },
+    },
+    keywords: { type: 'array', minItems: 1, items: { type: 'string' } },
+    logos: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['small', 'large'],
+      properties: { small: { type: 'string' }, large: { type: 'string' } },
+    },
+    links: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['name', 'url'],
+        properties: { name: { type: 'string' }, url: { type: 'string' } },
+      },
+    },
+    screenshots: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['name', 'path'],
+        properties: { name: { type: 'string' }, path: { type: 'string' } },
+      },
+    },
+    version: { type: 'string' },
+    updated: { type: 'string' },
+  },
+} as const;
+
 /** JSON Schema of the app's plugin.json. */
 export const PLUGIN_JSON_SCHEMA = {
   type: 'object',
@@ -52,44 +92,7 @@ export const PLUGIN_JSON_SCHEMA = {
     type: { const: 'app' },
     name: { type: 'string', minLength: 1 },
     id: { type: 'string', pattern: '^[a-z0-9]+(-[a-z0-9]+)*-app$' },
-    info: {
-      type: 'object',
-      additionalProperties: false,
-      required: ['description', 'author', 'logos', 'version', 'updated', 'keywords'],
-      properties: {
-        description: { type: 'string', minLength: 20 },
-        author: {
-          type: 'object',
-          required: ['name'],
-          properties: { name: { type: 'string', minLength: 1 }, url: { type: 'string' } },
-        },
-        keywords: { type: 'array', minItems: 1, items: { type: 'string' } },
-        logos: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['small', 'large'],
-          properties: { small: { type: 'string' }, large: { type: 'string' } },
-        },
-        links: {
-          type: 'array',
-          items: {
-            type: 'object',
-            required: ['name', 'url'],
-            properties: { name: { type: 'string' }, url: { type: 'string' } },
-          },
-        },
-        screenshots: {
-          type: 'array',
-          items: {
-            type: 'object',
-            required: ['name', 'path'],
-            properties: { name: { type: 'string' }, path: { type: 'string' } },
-          },
-        },
-        version: { type: 'string' },
-        updated: { type: 'string' },
-      },
-    },
+    info,
     includes: { type: 'array', minItems: 1, items: include },
     routes: { type: 'array', items: route },
     dependencies: {
@@ -101,5 +104,22 @@ export const PLUGIN_JSON_SCHEMA = {
         plugins: { type: 'array' },
       },
     },
+  },
+} as const;
+
+/** JSON Schema of a nested panel's plugin.json (a panel that fetches its own data: no queries). */
+export const PANEL_PLUGIN_JSON_SCHEMA = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['type', 'name', 'id', 'info', 'dependencies', 'skipDataQuery'],
+  properties: {
+    $schema: { type: 'string' },
+    buildMode: { enum: ['production', 'development'] },
+    type: { const: 'panel' },
+    name: { type: 'string', minLength: 1 },
+    id: { type: 'string', pattern: '^[a-z0-9]+(-[a-z0-9]+)*-panel$' },
+    skipDataQuery: { const: true },
+    info,
+    dependencies: PLUGIN_JSON_SCHEMA.properties.dependencies,
   },
 } as const;

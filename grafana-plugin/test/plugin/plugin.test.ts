@@ -5,7 +5,7 @@ import { join, relative } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { Ajv } from 'ajv';
 import { REPO } from '../paths.ts';
-import { PLUGIN_JSON_SCHEMA } from './plugin-schema.ts';
+import { PANEL_PLUGIN_JSON_SCHEMA, PLUGIN_JSON_SCHEMA } from './plugin-schema.ts';
 
 const PLUGIN = join(REPO, 'grafana-plugin');
 const DIST = join(PLUGIN, 'dist');
@@ -21,6 +21,12 @@ const errors = (json: unknown) =>
   validate(json)
     ? []
     : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message} ${JSON.stringify(e.params)}`);
+
+const validatePanel = new Ajv({ allErrors: true, strict: false }).compile(PANEL_PLUGIN_JSON_SCHEMA);
+const panelErrors = (json: unknown) =>
+  validatePanel(json)
+    ? []
+    : (validatePanel.errors ?? []).map((e) => `${e.instancePath} ${e.message} ${JSON.stringify(e.params)}`);
 
 const findPluginJsons = (dir: string): string[] =>
   readdirSync(dir).flatMap((n) => {
@@ -120,11 +126,52 @@ describe('plugin.json (own schema + file checks, in place of the offline-impossi
     assert.match(constants, /plugin-proxy\/\$\{PLUGIN_ID\}\/exporter/);
   });
 
-  it("declares every nested plugin (none today: only the app's own plugin.json exists)", () => {
+  it('declares every nested plugin, and only those', () => {
     const nested = findPluginJsons(join(PLUGIN, 'src')).map((p) => relative(join(PLUGIN, 'src'), p));
     const declared = read(join(PLUGIN, 'src', 'plugin.json'))
       .includes.filter((i) => i.type === 'panel' || i.type === 'datasource')
       .map((i) => i.path);
     assert.deepEqual(nested.filter((p) => p !== 'plugin.json').sort(), declared.sort());
+    assert.deepEqual(declared, ['panels/report/plugin.json']);
+  });
+
+  it('each nested panel matches the panel schema and is built into dist with its module, logos and filled-in version', () => {
+    const app = read(join(DIST, 'plugin.json'));
+    const pkg = JSON.parse(readFileSync(join(PLUGIN, 'package.json'), 'utf8')) as { version: string };
+    for (const include of app.includes.filter((i) => i.type === 'panel')) {
+      const srcJson = read(join(PLUGIN, 'src', include.path!));
+      assert.deepEqual(panelErrors(srcJson), [], include.path);
+      const distFile = join(DIST, include.path!);
+      assert.ok(existsSync(distFile), `dist/${include.path} missing: the build must output nested plugins`);
+      const dist = read(distFile);
+      assert.deepEqual(panelErrors(dist), [], `dist/${include.path}`);
+      assert.equal(dist.id, srcJson.id);
+      assert.equal(include.name, (dist as unknown as { name: string }).name);
+      assert.equal(dist.info.version, pkg.version);
+      assert.doesNotMatch(readFileSync(distFile, 'utf8'), /%[A-Z_]+%/);
+      const dir = join(DIST, include.path!, '..');
+      for (const f of ['module.js', dist.info.logos.small, dist.info.logos.large]) {
+        assert.ok(
+          existsSync(join(dir, f)) && statSync(join(dir, f)).size > 0,
+          `${relative(DIST, join(dir, f))} missing`
+        );
+      }
+      // A nested plugin's module is its own bundle: small, without the app's scenes.
+      assert.ok(statSync(join(dir, 'module.js')).size < 200_000);
+    }
+  });
+
+  it('the panel schema catches mistakes (app id form, queries expected, unknown field)', () => {
+    const bad = structuredClone(read(join(PLUGIN, 'src', 'panels', 'report', 'plugin.json'))) as unknown as Record<
+      string,
+      unknown
+    >;
+    bad.id = 'agentmon-report-app';
+    bad.skipDataQuery = false;
+    bad.colour = 'blue';
+    const found = panelErrors(bad).join('\n');
+    assert.match(found, /\/id must match pattern/);
+    assert.match(found, /\/skipDataQuery must be equal to constant/);
+    assert.match(found, /additionalProperty":"colour"/);
   });
 });

@@ -4,13 +4,14 @@ import { buildSceneApp } from './App';
 jest.mock('@grafana/runtime', () => require('../../test/grafanaRuntime').runtimeMock());
 
 describe('buildSceneApp', () => {
-  it('has the four app pages at the URLs plugin.json lists', () => {
+  it('has the five app pages at the URLs plugin.json lists', () => {
     const app = buildSceneApp(withDefaults({ exporterUrl: 'http://exporter:9477' }));
     expect(app.state.pages.map((p) => [p.state.title, p.state.url])).toEqual([
       ['Overview', '/a/agentmon-agents-app/overview'],
       ['Sessions', '/a/agentmon-agents-app/sessions'],
       ['Live', '/a/agentmon-agents-app/live'],
       ['Alerts', '/a/agentmon-agents-app/alerts'],
+      ['Reports', '/a/agentmon-agents-app/reports'],
     ]);
     const pluginJson = require('../../plugin.json');
     const listed = pluginJson.includes.filter(

@@ -4,6 +4,7 @@ import type { AppRootProps } from '@grafana/data';
 import { alertsPage } from '../../pages/Alerts/alertsPage';
 import { livePage } from '../../pages/Live/livePage';
 import { overviewPage } from '../../pages/Overview/overviewPage';
+import { reportsPage } from '../../pages/Reports/reportsPage';
 import { sessionsPage } from '../../pages/Sessions/sessionsPage';
 import { withDefaults, type AppJsonData, type AppSettings } from '../../settings';
 import { PluginPropsContext } from '../../utils/utils.plugin';
@@ -11,7 +12,7 @@ import { PluginPropsContext } from '../../utils/utils.plugin';
 /** Builds the app's pages for the saved settings. */
 export function buildSceneApp(settings: AppSettings): SceneApp {
   return new SceneApp({
-    pages: [overviewPage(settings), sessionsPage(settings), livePage(settings), alertsPage(settings)],
+    pages: [overviewPage(settings), sessionsPage(settings), livePage(settings), alertsPage(settings), reportsPage(settings)],
     urlSyncOptions: { updateUrlOnInit: true, createBrowserHistorySteps: true },
   });
 }
