@@ -1,7 +1,8 @@
 // Tracks log files by identity (device + inode + fingerprint of the first bytes) and reads what each gained since
 // its committed offset. Handles new files, growth, truncation, rename rotation (the old file is drained through
 // its still-open handle), deleted files, unreadable files and inode reuse. All reads go through one queue.
-import { open, stat, type FileHandle } from 'node:fs/promises';
+import { fstatSync, statSync } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
 import type { AgentId, FileState } from '../adapters/types.js';
 import { fingerprintOf, FINGERPRINT_BYTES } from './fingerprint.js';
 import { readDocumentText } from './document.js';
@@ -117,7 +118,9 @@ export class FileTracker {
   private async visitNow(path: string, agent: AgentId): Promise<string | undefined> {
     let st;
     try {
-      st = await stat(path);
+      // Synchronous stats: microseconds on a local disk, several times cheaper than a thread-pool round trip, and
+      // a rescan stats every file.
+      st = statSync(path);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       if (code !== 'ENOENT') this.sink.fileEvent({ agent, path }, 'unreadable', code);
@@ -128,7 +131,12 @@ export class FileTracker {
     let f = this.files.get(key);
     if (f && f.path !== path) {
       // Same file under another name: a rename (rotation), or a second path (symlink) to one file.
-      const old = await stat(f.path).catch(() => undefined);
+      let old;
+      try {
+        old = statSync(f.path);
+      } catch {
+        old = undefined;
+      }
       if (old && old.dev === st.dev && old.ino === st.ino) return key;
       this.sink.fileEvent(f, 'rotated');
       f.path = path;
@@ -153,13 +161,13 @@ export class FileTracker {
         await this.readDocument(f, fh);
         return key;
       }
-      const size = (await fh.stat()).size;
+      const size = fstatSync(fh.fd).size;
       // Truncated in place (same inode, shorter), or the inode reused by a new file: start from the beginning.
-      const event = size < f.offset ? 'truncated' : (await this.sameContent(f, fh)) ? undefined : 'discovered';
+      const event = size < f.offset ? 'truncated' : this.sameContent(f, fh) ? undefined : 'discovered';
       if (event) {
         Object.assign(f, { fp: '', fpLen: 0, offset: 0, skipping: false, state: {} });
         this.sink.fileEvent(f, event);
-        await this.sameContent(f, fh);
+        this.sameContent(f, fh);
       }
       await this.read(f, fh);
     } catch (err) {
@@ -170,14 +178,14 @@ export class FileTracker {
   }
 
   /** Checks the fingerprint against the file's first bytes, extending it while the file is still short. */
-  private async sameContent(f: LiveFile, fh: FileHandle): Promise<boolean> {
+  private sameContent(f: LiveFile, fh: FileHandle): boolean {
     if (f.fpLen > 0) {
-      const now = await fingerprintOf(fh, f.fpLen);
+      const now = fingerprintOf(fh, f.fpLen);
       if (now.fpLen < f.fpLen || now.fp !== f.fp) return false;
     }
     f.fpVerified = true;
     if (f.fpLen < FINGERPRINT_BYTES) {
-      const ext = await fingerprintOf(fh);
+      const ext = fingerprintOf(fh);
       f.fp = ext.fp;
       f.fpLen = ext.fpLen;
     }
@@ -194,7 +202,7 @@ export class FileTracker {
 
   /** Reads a whole-document file (rewritten in place, so offsets mean nothing) and hands its text on. */
   private async readDocument(f: LiveFile, fh: FileHandle): Promise<void> {
-    const st = await fh.stat();
+    const st = fstatSync(fh.fd);
     // A document may hold many lines' worth; past this it is skipped and counted like an over-long line.
     if (st.size > this.opts.maxLineBytes * 8) {
       if (f.offset !== st.size) this.sink.tooLong(f);
