@@ -22,16 +22,17 @@ export interface RealExporter {
   stop(): Promise<void>;
 }
 
-const get = (url: string, headers: Record<string, string>) =>
+const call = (method: string, url: string, headers: Record<string, string>, body?: string) =>
   new Promise<{ status: number; body: string }>((resolve, reject) => {
-    const req = request(url, { headers }, (res) => {
-      let body = '';
-      res.on('data', (d: Buffer) => (body += d.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    const req = request(url, { method, headers }, (res) => {
+      let text = '';
+      res.on('data', (d: Buffer) => (text += d.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
     });
     req.on('error', reject);
-    req.end();
+    req.end(body);
   });
+const get = (url: string, headers: Record<string, string>) => call('GET', url, headers);
 
 /** Starts the exporter (building it first when a clean checkout has no exporter/dist) with an API token. */
 export async function startExporter(token: string): Promise<RealExporter> {
@@ -98,16 +99,22 @@ export async function startExporter(token: string): Promise<RealExporter> {
   };
 }
 
-/** Makes the fake backend forward the plugin route to `exporter`, sending `token` as Grafana would. */
+/** Makes the fake backend forward the plugin route (GET and POST) to `exporter`, sending `token` as Grafana would. */
 export function proxyPluginRoute(exporter: RealExporter, token: string): void {
-  routePrefix('GET', EXPORTER_PROXY_URL, async (url) => {
-    const res = await get(`${exporter.url}${url.pathname.slice(EXPORTER_PROXY_URL.length)}${url.search}`, {
-      Authorization: `Bearer ${token}`,
+  for (const method of ['GET', 'POST']) {
+    routePrefix(method, EXPORTER_PROXY_URL, async (url, body) => {
+      const json = body === undefined ? undefined : JSON.stringify(body);
+      const res = await call(
+        method,
+        `${exporter.url}${url.pathname.slice(EXPORTER_PROXY_URL.length)}${url.search}`,
+        { Authorization: `Bearer ${token}`, ...(json === undefined ? {} : { 'Content-Type': 'application/json' }) },
+        json
+      );
+      let data: unknown = res.body;
+      try {
+        data = JSON.parse(res.body);
+      } catch {}
+      return { status: res.status, data };
     });
-    let data: unknown = res.body;
-    try {
-      data = JSON.parse(res.body);
-    } catch {}
-    return { status: res.status, data };
-  });
+  }
 }

@@ -2,11 +2,16 @@
 // Grafana's plugin proxy that forwards over HTTP and adds the token: checks the app and the API agree.
 import React from 'react';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { dateTime, type PanelProps } from '@grafana/data';
+import { runFileUrl } from '../api/reports';
 import { testIds } from '../components/testIds';
+import { DEFAULT_OPTIONS, type ReportPanelOptions } from '../panels/report/options';
+import { ReportPanel } from '../panels/report/ReportPanel';
 import { LiveFeed } from '../pages/Live/LiveFeed';
+import { ReportsView } from '../pages/Reports/ReportsView';
 import { SessionDetailView } from '../pages/Sessions/SessionDetailView';
 import { SessionsTable } from '../pages/Sessions/SessionsTable';
-import { resetBackend } from './fakeBackend';
+import { fakeBackendSrv, resetBackend } from './fakeBackend';
 import { proxyPluginRoute, startExporter, type RealExporter } from './realExporter';
 
 jest.mock('@grafana/runtime', () => require('./grafanaRuntime').runtimeMock());
@@ -29,6 +34,8 @@ beforeEach(() => {
 });
 
 const rows = () => screen.getAllByTestId(testIds.sessions.row);
+// 2025-06-03 and 06-04 (UTC): the Opus and Codex sessions; the day before holds the webshop one.
+const REPORT_RANGE = { from: Date.UTC(2025, 5, 3), to: Date.UTC(2025, 5, 5) };
 
 describe('the app against a real exporter', () => {
   it("lists the fixture sessions with the exporter's figures, most expensive first", async () => {
@@ -97,6 +104,59 @@ describe('the app against a real exporter', () => {
     expect(event.querySelector('a')).toHaveAttribute(
       'href',
       `/a/agentmon-agents-app/sessions/view/${encodeURIComponent(WEBSHOP)}`
+    );
+  });
+
+  it("previews the exporter's real report for the time range, saves a run and serves its file", async () => {
+    const downloads: string[][] = [];
+    render(<ReportsView configured range={REPORT_RANGE} download={(url, name) => downloads.push([url, name])} />);
+    expect(
+      (await screen.findAllByTestId(testIds.reports.template)).map((r) => r.querySelector('code')?.textContent)
+    ).toEqual(['daily', 'monthly', 'weekly']);
+    const frame = await screen.findByTestId(testIds.reports.preview);
+    const html = frame.getAttribute('srcdoc') ?? '';
+    // `agentmon report --template daily --from 2025-06-03 --to 2025-06-04` over the same files: $0.092665 (and $0.033378 the day before).
+    expect(html).toContain('<title>Daily digest (2025-06-03 to 2025-06-04)</title>');
+    expect(html).toContain('$0.0927');
+    expect(html).not.toContain('<script');
+    fireEvent.click(within(screen.getByTestId(testIds.reports.download)).getByRole('button', { name: 'Markdown' }));
+    await waitFor(() => expect(downloads).toHaveLength(1));
+    const [url, name] = downloads[0]!;
+    expect(name).toBe('daily-2025-06-03_2025-06-04.md');
+    const runId = /runs\/([^/]+)\/files\/md$/.exec(url!)?.[1] ?? '';
+    expect(url).toBe(runFileUrl(runId, 'md'));
+    // The file the browser would download, through the same plugin route.
+    const file = await new Promise<string>((resolve, reject) =>
+      fakeBackendSrv.fetch<string>({ url: url! }).subscribe({ next: (r) => resolve(r.data), error: reject })
+    );
+    expect(file).toContain('# Daily digest');
+    expect(file).toContain('$0.0927');
+    // (A scheduled run could join it if the test ran at 08:00 UTC: pick the one saved here.)
+    const run = await waitFor(() => {
+      const saved = screen.getAllByTestId(testIds.reports.run).find((r) => r.textContent?.includes('on demand'));
+      expect(saved).toBeDefined();
+      return saved!;
+    });
+    expect(run).toHaveTextContent('ok');
+    expect(run).toHaveTextContent('2025-06-03 to 2025-06-04');
+    expect(run).toHaveTextContent('$0.0927');
+  });
+
+  it("shows the real weekly report's summary and insights in the report panel", async () => {
+    const props = {
+      options: { ...DEFAULT_OPTIONS, template: 'weekly' },
+      timeRange: { from: dateTime(REPORT_RANGE.from), to: dateTime(REPORT_RANGE.to), raw: { from: 'x', to: 'y' } },
+      width: 800,
+      height: 600,
+      replaceVariables: (v: string) => v,
+    } as unknown as PanelProps<ReportPanelOptions>;
+    render(<ReportPanel {...props} />);
+    const cost = (await screen.findAllByTestId(testIds.panel.metric))[0]!;
+    expect(cost).toHaveTextContent('Cost (USD)$0.0927▲ +177.6% vs $0.0334');
+    const insights = screen.getAllByTestId(testIds.panel.insight);
+    expect(insights.map((i) => i.querySelector('strong')?.textContent)).toContain('Model right-sizing');
+    expect(insights.find((i) => i.textContent?.includes('Model right-sizing'))).toHaveTextContent(
+      'Estimated saving: $0.0741'
     );
   });
 });
