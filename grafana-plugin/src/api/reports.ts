@@ -1,5 +1,6 @@
 // The exporter's reports API (/api/v1/reports) through Grafana's plugin route: templates, previews for a time
 // range, runs kept in the exporter's history, and their files.
+import { config } from '@grafana/runtime';
 import { EXPORTER_PROXY_URL } from '../constants';
 import { getJson, getText, postJson, queryString, RequestFailure } from './http';
 import type {
@@ -65,4 +66,12 @@ export function listRuns(template: string, limit = 10): Promise<ReportRunList> {
 /** URL of a stored run's file, served as an attachment (a download). */
 export function runFileUrl(runId: string, format: ReportFormat): string {
   return `${REPORTS_API}/runs/${encodeURIComponent(runId)}/files/${format}`;
+}
+
+/**
+ * url for the browser itself (a link or download), not for backendSrv: prefixed with Grafana's sub-path when it is
+ * served below one (root_url http://host/grafana/), which backendSrv adds on its own but a plain link does not.
+ */
+export function browserUrl(url: string): string {
+  return `${config.appSubUrl ?? ''}${url}`;
 }

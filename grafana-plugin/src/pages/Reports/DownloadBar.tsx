@@ -1,18 +1,23 @@
 import React, { useState } from 'react';
 import { Alert, Button, Stack } from '@grafana/ui';
 import { describeReportFailure } from '../../api/problems';
-import { previewUrl, runFileUrl, startRun } from '../../api/reports';
+import { browserUrl, previewUrl, runFileUrl, startRun } from '../../api/reports';
 import { REPORT_FORMATS, type MsRange, type ReportFormat, type ReportRun } from '../../api/reportTypes';
 import { ProblemAlert } from '../../components/ProblemAlert/ProblemAlert';
 import { testIds } from '../../components/testIds';
 import { FORMAT_LABELS } from './labels';
 import { RunFiles } from './RunsTable';
 
-/** Starts a browser download of url (same origin: Grafana's plugin route) saved as fileName. */
+/**
+ * Starts a browser download of url (same origin: Grafana's plugin route) saved as fileName. The target keeps
+ * Grafana's own link handler, which turns clicks on same-origin links into page navigations, away from it.
+ */
 export function browserDownload(url: string, fileName: string): void {
   const a = document.createElement('a');
   a.href = url;
   a.download = fileName;
+  a.target = '_blank';
+  a.rel = 'noopener noreferrer';
   document.body.appendChild(a);
   a.click();
   a.remove();
@@ -55,10 +60,10 @@ export function DownloadBar({ template, range, onRun, download = browserDownload
       if (run.status === 'failed') {
         setOutcome({ kind: 'failed', run });
       } else if (file) {
-        download(runFileUrl(run.id, format), file.fileName);
+        download(browserUrl(runFileUrl(run.id, format)), file.fileName);
         setOutcome({ kind: 'kept', run, fileName: file.fileName });
       } else {
-        download(previewUrl(template.name, range, format), renamed(run, format));
+        download(browserUrl(previewUrl(template.name, range, format)), renamed(run, format));
         setOutcome({ kind: 'notKept', run, format });
       }
     } catch (error) {

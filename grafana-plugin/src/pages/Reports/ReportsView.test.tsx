@@ -4,6 +4,7 @@ import { REPORTS_API } from '../../api/reports';
 import { testIds } from '../../components/testIds';
 import { requestsTo, resetBackend, route } from '../../test/fakeBackend';
 import { DAILY, reportHtml, runRecord, WEEKLY } from '../../test/reports';
+import { browserDownload } from './DownloadBar';
 import { ReportsView } from './ReportsView';
 
 jest.mock('@grafana/runtime', () => require('../../test/grafanaRuntime').runtimeMock());
@@ -71,11 +72,14 @@ describe('ReportsView', () => {
     expect(runs).toHaveLength(1);
     expect(runs[0]).toHaveTextContent('2025-06-03 to 2025-06-04');
     expect(runs[0]).toHaveTextContent('$0.0927');
-    expect(
-      within(runs[0]!)
-        .getAllByRole('link')
-        .map((a) => a.getAttribute('href'))
-    ).toEqual(['html', 'md', 'json'].map((f) => `${REPORTS_API}/runs/20250605T101500-daily-0f0f0f/files/${f}`));
+    const links = within(runs[0]!).getAllByRole('link');
+    expect(links.map((a) => a.getAttribute('href'))).toEqual(
+      ['html', 'md', 'json'].map((f) => `${REPORTS_API}/runs/20250605T101500-daily-0f0f0f/files/${f}`)
+    );
+    // Downloads, not page navigations: a file name, and a target so Grafana's link handler leaves them alone.
+    expect(links.map((a) => [a.getAttribute('download'), a.getAttribute('target')])).toEqual(
+      ['html', 'md', 'json'].map((f) => [`daily-2025-06-03_2025-06-04.${f}`, '_blank'])
+    );
   });
 
   it("opens another template and previews the template's own last period when asked", async () => {
@@ -186,5 +190,45 @@ describe('ReportsView', () => {
     render(<ReportsView configured={false} range={RANGE} />);
     expect(await screen.findByTestId(testIds.problem)).toHaveTextContent('The agentmon exporter is not configured');
     expect(requestsTo('/api')).toEqual([]);
+  });
+
+  it("prefixes download links with Grafana's sub-path when it is served below one", async () => {
+    const { config } = require('@grafana/runtime');
+    const before = config.appSubUrl;
+    config.appSubUrl = '/grafana';
+    try {
+      exporterWithTemplates();
+      route('POST', `${REPORTS_API}/runs`, { status: 201, data: runRecord('daily', ['html', 'md', 'json']) });
+      const downloads: string[][] = [];
+      render(<ReportsView configured range={RANGE} download={(url, name) => downloads.push([url, name])} />);
+      const run = await screen.findByTestId(testIds.reports.run);
+      expect(within(run).getAllByRole('link')[0]).toHaveAttribute(
+        'href',
+        `/grafana${REPORTS_API}/runs/20250605T101500-daily-0f0f0f/files/html`
+      );
+      fireEvent.click(within(screen.getByTestId(testIds.reports.download)).getByRole('button', { name: 'Markdown' }));
+      await waitFor(() => expect(downloads).toHaveLength(1));
+      expect(downloads[0]![0]).toBe(`/grafana${REPORTS_API}/runs/20250605T101500-daily-0f0f0f/files/md`);
+      // Requests through backendSrv stay unprefixed: backendSrv adds the sub-path itself.
+      expect(requestsTo(`${REPORTS_API}/runs`).length).toBeGreaterThan(0);
+    } finally {
+      config.appSubUrl = before;
+    }
+  });
+
+  it('downloads through a link Grafana does not turn into a page navigation', () => {
+    const clicked: HTMLAnchorElement[] = [];
+    const spy = jest.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      clicked.push(this);
+    });
+    try {
+      browserDownload('/api/plugin-proxy/x/files/pdf', 'weekly.pdf');
+    } finally {
+      spy.mockRestore();
+    }
+    expect(clicked.map((a) => [a.getAttribute('href'), a.download, a.target])).toEqual([
+      ['/api/plugin-proxy/x/files/pdf', 'weekly.pdf', '_blank'],
+    ]);
+    expect(document.querySelector('a[download]')).toBeNull(); // removed again
   });
 });

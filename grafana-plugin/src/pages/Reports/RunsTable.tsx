@@ -1,6 +1,6 @@
 import React from 'react';
 import { Badge, LinkButton, Stack, useStyles2 } from '@grafana/ui';
-import { runFileUrl } from '../../api/reports';
+import { browserUrl, runFileUrl } from '../../api/reports';
 import type { ReportRun } from '../../api/reportTypes';
 import { testIds } from '../../components/testIds';
 import { formatTime } from '../../utils/format';
@@ -18,8 +18,11 @@ export function RunFiles({ run }: { run: ReportRun }) {
           size="sm"
           variant="secondary"
           icon="download-alt"
-          href={runFileUrl(run.id, f.format)}
+          href={browserUrl(runFileUrl(run.id, f.format))}
           download={f.fileName}
+          // Grafana turns clicks on same-origin links without a target into page navigations.
+          target="_blank"
+          rel="noopener noreferrer"
           title={f.fileName}
         >
           {FORMAT_LABELS[f.format] ?? f.format} ({formatBytes(f.bytes)})
