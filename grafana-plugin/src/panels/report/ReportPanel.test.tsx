@@ -49,7 +49,7 @@ describe('ReportPanel', () => {
     await screen.findByTestId(testIds.panel.summary);
     expect(previewParams()).toEqual([{ template: 'weekly', from: String(FROM), to: String(TO), format: 'json' }]);
     expect(requestsTo('/api/plugin-proxy/agentmon-agents-app/exporter/api/v1/reports/preview')).toHaveLength(1);
-    expect(screen.getByTestId(testIds.panel.heading)).toHaveTextContent(
+    expect(screen.getByTestId(testIds.panel.heading).textContent).toBe(
       'Weekly progress: 2025-06-03 to 2025-06-04 (UTC), compared with the period before'
     );
   });
@@ -147,5 +147,25 @@ describe('ReportPanel', () => {
     ]);
     resetBackend();
     expect((await templateOptions()).map((o) => o.value)).toEqual(['daily', 'weekly', 'monthly']);
+  });
+
+  it('does not claim a comparison the template does not make', async () => {
+    const summary = WEEKLY_REPORT.sections[0]!;
+    const withoutCompare = {
+      ...WEEKLY_REPORT,
+      sections: [
+        {
+          ...summary,
+          items: summary.type === 'summary' ? summary.items.map(({ previous, change, ...rest }) => rest) : [],
+        },
+      ],
+    };
+    route('GET', `${REPORTS_API}/preview`, { data: withoutCompare });
+    render(panel());
+    await screen.findByTestId(testIds.panel.summary);
+    expect(screen.getByTestId(testIds.panel.heading).textContent).toBe(
+      'Weekly progress: 2025-06-03 to 2025-06-04 (UTC)'
+    );
+    expect(tiles()[0]).toEqual(['Cost (USD)', '$0.0927', null, null]);
   });
 });

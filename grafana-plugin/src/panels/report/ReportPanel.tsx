@@ -75,7 +75,8 @@ export function ReportPanel({ options, timeRange, width, height, replaceVariable
   return (
     <div className={s.box} style={box}>
       <div className={s.heading} data-testid={testIds.panel.heading}>
-        {doc.title}: {doc.range.firstDay} to {doc.range.lastDay} ({doc.timezone}), compared with the period before
+        {doc.title}: {doc.range.firstDay} to {doc.range.lastDay} ({doc.timezone})
+        {summary.some((i) => i.previous !== undefined) ? ', compared with the period before' : ''}
       </div>
       {doc.notes.map((n) => (
         <div key={n} className={s.note}>
