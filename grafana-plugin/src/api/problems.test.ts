@@ -1,5 +1,5 @@
 import { RequestFailure } from './http';
-import { describeFailure } from './problems';
+import { describeFailure, describeReportFailure } from './problems';
 
 const fail = (status: number, message = '') => new RequestFailure('/x', status, message);
 
@@ -16,5 +16,21 @@ describe('describeFailure', () => {
     expect(describeFailure('exporter', new Error('weird')).title).toBe(
       'Unexpected error talking to the agentmon exporter'
     );
+  });
+});
+
+describe('describeReportFailure', () => {
+  it('names the missing template, an exporter without reports, and a rendering failure; the rest as any request', () => {
+    const noTemplate = describeReportFailure(fail(404, 'no template named "x"; known: daily, monthly, weekly'));
+    expect(noTemplate.title).toBe('No such report template');
+    expect(noTemplate.action).toContain('known: daily, monthly, weekly');
+    expect(describeReportFailure(fail(404, 'Cannot GET /api/v1/reports/templates')).title).toBe(
+      'The exporter does not serve reports'
+    );
+    const rendering = describeReportFailure(fail(500, 'rendering failed: cannot start Chromium at /usr/bin/chromium'));
+    expect(rendering.title).toBe('The exporter could not render the report');
+    expect(rendering.action).toContain('AGENTMON_CHROMIUM');
+    expect(describeReportFailure(fail(502)).title).toBe('Grafana cannot reach the agentmon exporter');
+    expect(describeReportFailure(fail(400, 'from: must be before to')).action).toBe('from: must be before to');
   });
 });
