@@ -32,6 +32,8 @@ export class Service {
   private saving?: Promise<void>;
   private scanning = false;
   private nextRescanMs = 0;
+  /** True once the history is read and the folder watches are in place (what /readyz reports). */
+  private caughtUp = false;
   private nextCheckpointMs = 0;
   private started = false;
   private stopped = false;
@@ -70,7 +72,7 @@ export class Service {
       activeWindowSeconds: this.config.sessions.activeWindowSeconds,
       maxLineBytes: this.config.tail.maxLineBytes,
       reports: this.reports.router(),
-      ready: () => this.watcher?.ready ?? true,
+      ready: () => this.caughtUp,
     });
     await new Promise<void>((resolve, reject) => {
       const server = app.listen(this.config.port, this.config.host);
@@ -88,8 +90,10 @@ export class Service {
     const t0 = Date.now();
     // Checkpoint during the first read too: a crash while reading a large history resumes where it stopped.
     this.timers.push(setInterval(() => void this.checkpoint(), this.config.tail.checkpointIntervalSeconds * 1000));
-    // Watch before reading the history: a line appended during or right after the first read is visited as soon
-    // as the read is done (visits queue behind it), not at the next rescan.
+    await this.rescan();
+    if (this.stopped) return;
+    // Watch after the first read (walking the folders meanwhile only raised the memory peak), then read once more
+    // to catch what was appended while the watches were being set up. /readyz waits for both.
     if (this.config.tail.watch) {
       this.watcher = new RootWatcher(
         (path, agent) => void this.engine.tracker.visit(path, agent),
@@ -97,8 +101,10 @@ export class Service {
         this.log,
       );
       this.watcher.ensure(this.engine.roots);
+      await this.watcher.whenReady();
+      await this.rescan();
     }
-    await this.rescan();
+    this.caughtUp = true;
     if (this.stopped) return;
     this.log.info('history read', { seconds: (Date.now() - t0) / 1000, files: [...this.engine.tracker.countByAgent()] });
     this.engine.ledger.evict(Date.now());

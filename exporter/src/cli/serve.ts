@@ -60,7 +60,7 @@ async function run(argv: string[]): Promise<number> {
   const log = createLogger(config.logLevel);
   // Unlike scan, serve keeps going: the agent may create its folder later, and the rescan will find it.
   for (const m of missingDirs(values)) log.warn('folder does not exist yet; it will be read once it appears', { flag: m.flag, path: m.dir });
-  // Loaded here, not at the top: scan/report/backfill never pay for express, prom-client and chokidar.
+  // Loaded here, not at the top: scan/report/backfill never pay for express and prom-client.
   const { Service } = await import('../service.js');
   const service = new Service(config, log);
   try {

@@ -48,7 +48,7 @@ export const ConfigSchema = z.strictObject({
       /** Longer lines are skipped and counted (tool results can be huge). */
       maxLineBytes: z.number().int().min(1024).default(8 * 1024 * 1024),
       maxOpenFiles: z.number().int().min(4).max(4096).default(128),
-      /** Use filesystem notifications (chokidar) besides the periodic rescan. */
+      /** Use filesystem notifications (one inotify watch per folder) besides the periodic rescan. */
       watch: z.boolean().default(true),
     })
     .prefault({}),

@@ -1,14 +1,22 @@
-// Filesystem notifications (chokidar) as an accelerator: they make appends show up within milliseconds. The
-// periodic rescan in the service stays the correctness backstop for anything a notification misses.
-import { existsSync } from 'node:fs';
-import { watch, type FSWatcher } from 'chokidar';
+// Filesystem notifications as an accelerator: they make appends show up within milliseconds. The periodic rescan
+// in the service stays the correctness backstop for anything a notification misses.
+//
+// One fs.watch per folder, not per file: on Linux an inotify watch on a folder reports changes to every file in
+// it. Agents keep many files in few folders (a project, a day), so this costs a few watches where a per-file
+// watcher (chokidar) held ~20 KB for each of thousands of transcripts.
+import { watch, type FSWatcher } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { AgentId } from '../adapters/types.js';
 import type { Logger } from '../util/log.js';
 
+const MAX_DEPTH = 16;
+
 export class RootWatcher {
-  private readonly watchers = new Map<string, FSWatcher>();
+  private readonly folders = new Map<string, FSWatcher>();
   private readonly pending = new Set<string>();
-  private notReady = 0;
+  private walking = 0;
+  private warned = false;
 
   constructor(
     private readonly onChange: (path: string, agent: AgentId) => void,
@@ -16,44 +24,95 @@ export class RootWatcher {
     private readonly log: Logger,
   ) {}
 
-  /** Starts watching every root that exists and is not watched yet (call again to pick up new roots). */
+  /**
+   * Watches each root that exists and is not watched yet, with the folders below it (call again after a rescan to
+   * pick up roots created since). Folders created later are picked up from their parent's events.
+   */
   ensure(roots: { agent: AgentId; root: string }[]): void {
-    for (const { agent, root } of roots) {
-      const key = `${agent}\u0000${root}`;
-      if (this.watchers.has(key) || !existsSync(root)) continue;
-      const w = watch(root, {
-        ignoreInitial: true,
-        followSymlinks: true,
-        depth: 16,
-        ignored: (path, stats) => stats?.isFile() === true && !this.isLogFile(agent, path),
-      });
-      const notify = (path: string): void => {
-        // Coalesce bursts of events for one file into a single visit.
-        const k = `${agent}\u0000${path}`;
-        if (this.pending.has(k)) return;
-        this.pending.add(k);
-        queueMicrotask(() => {
-          this.pending.delete(k);
-          this.onChange(path, agent);
-        });
-      };
-      this.notReady += 1;
-      w.once('ready', () => (this.notReady -= 1));
-      w.on('add', notify);
-      w.on('change', notify);
-      w.on('error', (err) => this.log.warn('file watcher error; the periodic rescan continues', { root, code: (err as NodeJS.ErrnoException).code }));
-      this.watchers.set(key, w);
+    for (const { agent, root } of roots) if (!this.folders.has(root)) void this.watchTree(root, agent, 0, false);
+  }
+
+  /** Resolves once the folders found by the last ensure() are all watched. */
+  async whenReady(): Promise<void> {
+    while (this.walking > 0) await new Promise((r) => setTimeout(r, 10));
+  }
+
+  private async watchTree(dir: string, agent: AgentId, depth: number, visitFiles: boolean): Promise<void> {
+    if (depth > MAX_DEPTH) return;
+    this.walking += 1;
+    try {
+      const fresh = this.watchFolder(dir, agent);
+      let entries;
+      try {
+        entries = await readdir(dir, { withFileTypes: true });
+      } catch {
+        return; // missing or unreadable: the rescan reports it
+      }
+      for (const e of entries) {
+        const p = join(dir, e.name);
+        if (e.isDirectory()) await this.watchTree(p, agent, depth + 1, visitFiles || fresh);
+        // Files in a folder that appeared after start were written before its watch existed: visit them now.
+        else if (visitFiles && this.isLogFile(agent, p)) this.notify(p, agent);
+      }
+    } finally {
+      this.walking -= 1;
     }
   }
 
-  /** True once every watcher finished its initial walk (before that, an append may wait for the rescan). */
-  get ready(): boolean {
-    return this.notReady === 0;
+  /** Starts a watch on one folder; returns false if it was already watched. */
+  private watchFolder(dir: string, agent: AgentId): boolean {
+    if (this.folders.has(dir)) return false;
+    let w: FSWatcher;
+    try {
+      w = watch(dir, { persistent: true }, (_event, name) => {
+        if (name) this.onEvent(join(dir, name.toString()), agent);
+      });
+    } catch (err) {
+      this.warnOnce(dir, err);
+      return false;
+    }
+    w.on('error', (err) => {
+      // The folder went away (or the watch limit was hit): drop the watch; the rescan carries on.
+      w.close();
+      this.folders.delete(dir);
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') this.warnOnce(dir, err);
+    });
+    this.folders.set(dir, w);
+    return true;
+  }
+
+  private onEvent(path: string, agent: AgentId): void {
+    if (this.isLogFile(agent, path)) {
+      this.notify(path, agent);
+      return;
+    }
+    // Perhaps a new folder (a new project, a new day): watch it and visit what it already holds.
+    if (this.folders.has(path)) return;
+    void stat(path).then(
+      (s) => (s.isDirectory() ? this.watchTree(path, agent, 0, true) : undefined),
+      () => undefined,
+    );
+  }
+
+  /** Coalesces bursts of events for one file into a single visit. */
+  private notify(path: string, agent: AgentId): void {
+    const key = `${agent}\u0000${path}`;
+    if (this.pending.has(key)) return;
+    this.pending.add(key);
+    queueMicrotask(() => {
+      this.pending.delete(key);
+      this.onChange(path, agent);
+    });
+  }
+
+  private warnOnce(dir: string, err: unknown): void {
+    if (this.warned) return;
+    this.warned = true;
+    this.log.warn('cannot watch a folder for changes; the periodic rescan still picks them up', { path: dir, code: (err as NodeJS.ErrnoException).code });
   }
 
   async close(): Promise<void> {
-    const all = [...this.watchers.values()];
-    this.watchers.clear();
-    await Promise.all(all.map((w) => w.close()));
+    for (const w of this.folders.values()) w.close();
+    this.folders.clear();
   }
 }
