@@ -1,5 +1,6 @@
 // Part 1: cold `agentmon scan --json` against the naive baseline over the same corpus, as real processes,
 // alternating A B A B and keeping each one's better time.
+import { statSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
 import { type AppendFigures, measureAppends, measureIdleCpu } from './appends.js';
 import { appendableFiles, type ScanCorpus } from './corpus.js';
@@ -88,14 +89,19 @@ export interface HistoryServeResult {
  */
 export async function benchServeHistory(corpus: ScanCorpus, mainJs: string, workDir: string, samples: number, idleSeconds: number, seed: number): Promise<HistoryServeResult> {
   const serve = await startServe(mainJs, join(workDir, 'serve-history'), 'logLevel: warn\n', { claude: corpus.claudeDir, codex: corpus.codexDir });
+  // The appends go into corpus files: remember their sizes and cut them back afterwards, so a kept corpus (--out)
+  // still holds exactly what the generator counted when the next run reuses it.
+  const files = appendableFiles(corpus.claudeDir);
+  const sizes = new Map(files.map((f) => [f.path, statSync(f.path).size]));
   try {
     const peakRssReady = vmHwm(serve.pid);
-    const appends = await measureAppends(serve.base, appendableFiles(corpus.claudeDir), samples, 5, new Prng(seed ^ 0x4157));
+    const appends = await measureAppends(serve.base, files, samples, 5, new Prng(seed ^ 0x4157));
     const idle = await measureIdleCpu(serve.pid, idleSeconds);
     return { readySeconds: serve.readySeconds, peakRssReady, peakRssEnd: vmHwm(serve.pid), appends, idleSeconds: idle.seconds, idleCpuPercent: idle.cpuPercent };
   } catch (err) {
     throw new Error(`${String(err)}\n${serve.stderrTail()}`);
   } finally {
     await serve.stop();
+    for (const [path, size] of sizes) if (statSync(path).size !== size) truncateSync(path, size);
   }
 }
