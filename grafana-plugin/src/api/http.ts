@@ -1,6 +1,6 @@
 // One way to call Grafana's backend from the app: JSON over getBackendSrv, no error toasts (pages show their own
 // Alert), failures thrown as RequestFailure with the HTTP status and the server's message.
-import { getBackendSrv, type FetchError } from '@grafana/runtime';
+import { config, getBackendSrv, type FetchError } from '@grafana/runtime';
 import { lastValueFrom } from 'rxjs';
 
 /** A failed request: status 0 when no HTTP answer came back at all. */
@@ -89,4 +89,12 @@ export function getText(url: string): Promise<string> {
 /** POSTs body as JSON to url and returns the JSON answer; throws RequestFailure on any failure. */
 export function postJson<T>(url: string, body: unknown): Promise<T> {
   return send<T>(url, { method: 'POST', data: body });
+}
+
+/**
+ * url for the browser itself (a link or download), not for backendSrv: prefixed with Grafana's sub-path when it is
+ * served below one (root_url http://host/grafana/), which backendSrv adds on its own but a plain link does not.
+ */
+export function browserUrl(url: string): string {
+  return `${config.appSubUrl ?? ''}${url}`;
 }

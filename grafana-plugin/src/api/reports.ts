@@ -1,8 +1,9 @@
 // The exporter's reports API (/api/v1/reports) through Grafana's plugin route: templates, previews for a time
 // range, runs kept in the exporter's history, and their files.
-import { config } from '@grafana/runtime';
 import { EXPORTER_PROXY_URL } from '../constants';
 import { getJson, getText, postJson, queryString, RequestFailure } from './http';
+
+export { browserUrl } from './http';
 import type {
   MsRange,
   ReportDocument,
@@ -68,10 +69,3 @@ export function runFileUrl(runId: string, format: ReportFormat): string {
   return `${REPORTS_API}/runs/${encodeURIComponent(runId)}/files/${format}`;
 }
 
-/**
- * url for the browser itself (a link or download), not for backendSrv: prefixed with Grafana's sub-path when it is
- * served below one (root_url http://host/grafana/), which backendSrv adds on its own but a plain link does not.
- */
-export function browserUrl(url: string): string {
-  return `${config.appSubUrl ?? ''}${url}`;
-}

@@ -65,6 +65,7 @@ describe('SessionDetailView', () => {
     await screen.findByTestId(testIds.session.summary);
     expect(screen.getByText('CSV').closest('a')).toHaveAttribute('href', `${PATH}?format=csv`);
     expect(screen.getByText('JSON').closest('a')).toHaveAttribute('href', `${PATH}?format=json`);
+    expect(screen.getByText('JSON').closest('a')).toHaveAttribute('target', '_blank');
   });
 
   it('says when the exporter cut a long timeline short', async () => {

@@ -3,6 +3,7 @@ import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { Alert, LinkButton, Stack, useStyles2 } from '@grafana/ui';
 import { getSession, sessionUrl } from '../../api/exporter';
+import { browserUrl } from '../../api/http';
 import { describeFailure, exporterNotConfigured } from '../../api/problems';
 import { ProblemAlert } from '../../components/ProblemAlert/ProblemAlert';
 import { testIds } from '../../components/testIds';
@@ -56,7 +57,8 @@ export function SessionDetailView({ id, configured }: { id: string; configured: 
           <LinkButton
             variant="secondary"
             icon="download-alt"
-            href={sessionUrl(id, 'csv')}
+            href={browserUrl(sessionUrl(id, 'csv'))}
+            target="_blank"
             download={`${d.sessionId}.csv`}
           >
             CSV
@@ -64,7 +66,8 @@ export function SessionDetailView({ id, configured }: { id: string; configured: 
           <LinkButton
             variant="secondary"
             icon="download-alt"
-            href={sessionUrl(id, 'json')}
+            href={browserUrl(sessionUrl(id, 'json'))}
+            target="_blank"
             download={`${d.sessionId}.json`}
           >
             JSON

@@ -131,6 +131,8 @@ describe('SessionsTable', () => {
     expect(csv.searchParams.get('format')).toBe('csv');
     expect(csv.searchParams.get('limit')).toBeNull();
     expect(csv.searchParams.get('from')).toBe(range.from);
+    // A new tab: Grafana's link handler would turn a same-tab click on an app link into page navigation.
+    expect(screen.getByTestId(testIds.sessions.exportCsv)).toHaveAttribute('target', '_blank');
     expect(
       new URL(screen.getByTestId(testIds.sessions.exportJson).getAttribute('href')!, 'http://g').searchParams.get(
         'format'

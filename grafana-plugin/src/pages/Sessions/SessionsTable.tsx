@@ -2,6 +2,7 @@ import React, { useState } from 'react';
 import { locationService } from '@grafana/runtime';
 import { Button, Checkbox, Field, Input, LinkButton, RadioButtonGroup, Stack, useStyles2 } from '@grafana/ui';
 import { listSessions, sessionsUrl } from '../../api/exporter';
+import { browserUrl } from '../../api/http';
 import { describeFailure, exporterNotConfigured } from '../../api/problems';
 import { AppLink } from '../../components/AppLink/AppLink';
 import { ProblemAlert } from '../../components/ProblemAlert/ProblemAlert';
@@ -139,7 +140,8 @@ export function SessionsTable({ range, configured, navigate = (url) => locationS
             data-testid={testIds.sessions.exportCsv}
             variant="secondary"
             icon="download-alt"
-            href={sessionsUrl({ ...query, limit: undefined, offset: undefined }, 'csv')}
+            href={browserUrl(sessionsUrl({ ...query, limit: undefined, offset: undefined }, 'csv'))}
+            target="_blank"
             download="agentmon-sessions.csv"
           >
             CSV
@@ -148,7 +150,8 @@ export function SessionsTable({ range, configured, navigate = (url) => locationS
             data-testid={testIds.sessions.exportJson}
             variant="secondary"
             icon="download-alt"
-            href={sessionsUrl({ ...query, limit: undefined, offset: undefined }, 'json')}
+            href={browserUrl(sessionsUrl({ ...query, limit: undefined, offset: undefined }, 'json'))}
+            target="_blank"
             download="agentmon-sessions.json"
           >
             JSON
