@@ -80,7 +80,8 @@ export async function writeOpenMetrics(path: string, rec: HistoryRecorder, opts:
         samples += 1;
       }
       if (chunk) await write(chunk);
-      opts.onProgress?.(++done, total);
+      done += 1;
+      opts.onProgress?.(done, total);
     }
   }
   await write('# EOF\n');

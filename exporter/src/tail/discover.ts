@@ -13,15 +13,19 @@ export async function findLogFiles(root: string, isLogFile: (path: string) => bo
   const files: string[] = [];
   const problems: WalkProblem[] = [];
   const visited = new Set<string>();
-  async function walk(dir: string, depth: number): Promise<void> {
+  // `real` is the folder's real path: resolved once for the root and for each symlink followed, and built by joining
+  // names below those (a realpath per folder cost more than the rest of a rescan).
+  async function walk(dir: string, depth: number, known?: string): Promise<void> {
     if (depth > 32) return;
-    let real: string;
-    try {
-      real = await realpath(dir);
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code ?? 'EUNKNOWN';
-      if (code !== 'ENOENT') problems.push({ path: dir, code });
-      return;
+    let real = known;
+    if (real === undefined) {
+      try {
+        real = await realpath(dir);
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code ?? 'EUNKNOWN';
+        if (code !== 'ENOENT') problems.push({ path: dir, code });
+        return;
+      }
     }
     if (visited.has(real)) return; // symlink loop or a folder reachable twice
     visited.add(real);
@@ -36,7 +40,7 @@ export async function findLogFiles(root: string, isLogFile: (path: string) => bo
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const e of entries) {
       const p = join(dir, e.name);
-      if (e.isDirectory()) await walk(p, depth + 1);
+      if (e.isDirectory()) await walk(p, depth + 1, join(real, e.name));
       else if (e.isFile()) {
         if (isLogFile(p)) files.push(p);
       } else if (e.isSymbolicLink()) {

@@ -1,7 +1,7 @@
 // Backfill: the history in the logs becomes OpenMetrics (validated), real promtool turns it into blocks, a real
 // Prometheus loads them, and per-day sums queried from Prometheus equal `agentmon scan --json` for the same logs.
 import assert from 'node:assert/strict';
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -74,7 +74,13 @@ test('per-day sums from the backfilled Prometheus equal scan --json', async () =
   const logs = ['--claude-dir', join(root, 'logs', 'claude'), '--codex-dir', join(root, 'logs', 'codex')];
   const om = join(root, 'out', 'history.om');
   const data = join(root, 'prom-data');
-  execFileSync(process.execPath, [CLI, 'backfill', ...logs, '--out', om, '--blocks', data, '--until', '2026-10-05', '--label', 'instance=exporter:9477'], { stdio: 'pipe' });
+  const run = spawnSync(process.execPath, [CLI, 'backfill', ...logs, '--out', om, '--blocks', data, '--until', '2026-10-05', '--label', 'instance=exporter:9477'], { encoding: 'utf8' });
+  assert.equal(run.status, 0, run.stderr);
+  // The summary line counts what the file holds (series = distinct name{labels}).
+  const sampleLines = readFileSync(om, 'utf8').split('\n').filter((l) => l && !l.startsWith('#'));
+  const distinctSeries = new Set(sampleLines.map((l) => l.slice(0, l.indexOf('} ') + 1))).size;
+  assert.ok(distinctSeries > 10);
+  assert.match(run.stderr, new RegExp(`: ${distinctSeries} series, ${sampleLines.length} samples `));
   assert.deepEqual(await validateOpenMetrics(om), []);
   assert.match(readFileSync(om, 'utf8'), /agentmon_tokens_total\{agent="claude-code",project="alpha",model="claude-sonnet-4-5-20250929",type="input",job="agentmon",instance="exporter:9477"\} /);
   const scan = JSON.parse(execFileSync(process.execPath, [CLI, 'scan', '--json', ...logs], { encoding: 'utf8' })) as { daily: Record<string, any>[] };
