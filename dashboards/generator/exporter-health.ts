@@ -1,26 +1,11 @@
 // "agentmon / Exporter health": is the exporter up, reading, keeping up, and saving its state?
-import { bars, dashboard, stat, table, timeseries, type Json } from './grafana.ts';
+import { bars, dashboard, queryVar, stat, table, timeseries, type Json } from './grafana.ts';
 
 const inst = 'instance=~"$instance", user=~"$user"';
 const agentInst = `agent=~"$agent", ${inst}`;
 
 /** The job label of the exporter's scrape job, taken from where agentmon_build_info is scraped. */
-const jobVariable = {
-  type: 'query',
-  name: 'job',
-  label: 'Job',
-  datasource: { type: 'prometheus', uid: '${datasource}' },
-  query: { query: 'label_values(agentmon_build_info, job)', refId: 'agentmon-job' },
-  refresh: 2,
-  includeAll: true,
-  multi: true,
-  allValue: '.*',
-  current: { selected: true, text: ['All'], value: ['$__all'] },
-  options: [],
-  sort: 1,
-  regex: '',
-  hide: 0,
-};
+const jobVariable = queryVar('job', 'Job', 'label_values(agentmon_build_info, job)');
 
 /** The Exporter health dashboard. */
 export function exporterHealth(): Json {

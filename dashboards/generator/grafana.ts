@@ -308,7 +308,8 @@ export function layout(specs: PanelSpec[]): Json[] {
   });
 }
 
-const queryVar = (name: string, label: string, query: string, extra: Json = {}) => ({
+/** A multi-value query variable with "All", filled from a label_values() query. */
+export const queryVar = (name: string, label: string, query: string, extra: Json = {}) => ({
   type: 'query',
   name,
   label,

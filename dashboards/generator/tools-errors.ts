@@ -1,6 +1,6 @@
 // "agentmon / Tools & errors": which tools agents call, how long they take, how often they fail and why; model API
 // errors and response latency.
-import { bars, dashboard, m, r, stat, table, timeseries, type Json } from './grafana.ts';
+import { bars, dashboard, m, queryVar, r, stat, table, timeseries, type Json } from './grafana.ts';
 
 const c = m('agentmon_tool_calls_total', 'tool=~"$tool"');
 const e = m('agentmon_tool_errors_total', 'tool=~"$tool"');
@@ -9,25 +9,11 @@ const toolBuckets = m('agentmon_tool_duration_seconds_bucket', 'tool=~"$tool"');
 const responseBuckets = m('agentmon_response_duration_seconds_bucket');
 
 /** The tool filter, only on this dashboard. */
-const toolVariable = {
-  type: 'query',
-  name: 'tool',
-  label: 'Tool',
-  datasource: { type: 'prometheus', uid: '${datasource}' },
-  query: {
-    query: 'label_values(agentmon_tool_calls_total{instance=~"$instance", agent=~"$agent", project=~"$project"}, tool)',
-    refId: 'agentmon-tool',
-  },
-  refresh: 2,
-  includeAll: true,
-  multi: true,
-  allValue: '.*',
-  current: { selected: true, text: ['All'], value: ['$__all'] },
-  options: [],
-  sort: 1,
-  regex: '',
-  hide: 0,
-};
+const toolVariable = queryVar(
+  'tool',
+  'Tool',
+  'label_values(agentmon_tool_calls_total{instance=~"$instance", agent=~"$agent", project=~"$project"}, tool)'
+);
 
 /** The Tools & errors dashboard. */
 export function toolsErrors(): Json {

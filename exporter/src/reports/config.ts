@@ -2,7 +2,8 @@
 // password, webhook tokens) come from the environment, never from the file.
 import { z } from 'zod';
 
-const timezone = z.string().min(1).refine((tz) => {
+/** An IANA time zone name, checked against the runtime's zone database. */
+export const TimeZoneSchema = z.string().min(1).refine((tz) => {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: tz });
     return true;
@@ -21,7 +22,7 @@ export const ReportsSchema = z
     /** Where runs (files and history) are kept; default <stateDir>/reports. */
     outputDir: z.string().min(1).optional(),
     /** Days, weeks and months of reports are in this zone unless a template names its own. */
-    timezone: timezone.default('UTC'),
+    timezone: TimeZoneSchema.default('UTC'),
     /** Runs kept in the history (older ones and their files are deleted). */
     keepRuns: z.number().int().min(1).max(10000).default(200),
     /** Link to the exporter put in emails and webhooks, e.g. https://agentmon.example.com (default: none). */

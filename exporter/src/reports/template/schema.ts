@@ -2,6 +2,7 @@
 import { Cron } from 'croner';
 import { z } from 'zod';
 import { AGENT_IDS } from '../../adapters/types.js';
+import { TimeZoneSchema } from '../config.js';
 import { canGroup, DIMENSIONS, INSIGHT_IDS, isTimeDimension, METRIC_NAMES, type MetricName } from '../metrics.js';
 
 /** Output formats a report can be rendered to. */
@@ -31,15 +32,6 @@ const cron = z.string().min(1).refine((s) => {
     return false;
   }
 }, 'not a cron expression: use 5 fields "minute hour day-of-month month day-of-week" (e.g. "0 8 * * 1"), or 6 with seconds first');
-const timezone = z.string().refine((tz) => {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}, 'not a time zone: use an IANA name such as UTC or Europe/Paris');
-
 const SummarySection = z.strictObject({
   type: z.literal('summary'),
   title: title.optional(),
@@ -115,7 +107,7 @@ export const TemplateSchema = z
     /** The complete period before the run: yesterday, last week (Monday to Sunday) or last month. */
     period: z.enum(['day', 'week', 'month']).default('week'),
     /** Days, weeks and months in this zone (default: reports.timezone of the config). */
-    timezone: timezone.optional(),
+    timezone: TimeZoneSchema.optional(),
     /** Only these agents / projects (default: all). */
     filter: z.strictObject({ agents: z.array(z.enum(AGENT_IDS)).min(1).optional(), projects: z.array(z.string().min(1)).min(1).optional() }).prefault({}),
     formats: z.array(z.enum(FORMATS)).min(1).default(['html']),
