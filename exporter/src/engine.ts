@@ -43,7 +43,8 @@ export class Engine {
   /** Called for every event after the ledger applied it (session health, live feeds). */
   readonly listeners: ((agent: AgentId, ev: AgentEvent) => void)[] = [];
 
-  constructor(private readonly config: Config, private readonly log: Logger, restored?: Checkpoint, env: NodeJS.ProcessEnv = process.env) {
+  /** `syncReads`: one-shot commands (scan, backfill, report) read with readSync; `serve` never does. */
+  constructor(private readonly config: Config, private readonly log: Logger, restored?: Checkpoint, env: NodeJS.ProcessEnv = process.env, opts: { syncReads?: boolean } = {}) {
     this.prices = new PriceTable(loadShippedPrices(), config.prices);
     this.staticLabels = config.labels.static;
     this.ledger = new Ledger(
@@ -73,6 +74,7 @@ export class Engine {
         maxLineBytes: config.tail.maxLineBytes,
         chunkBytes: 1 << 20,
         shrinkAboveBytes: SHRINK_ABOVE_BYTES,
+        syncReads: opts.syncReads === true,
         maxOpenFiles: config.tail.maxOpenFiles,
         isDocument: (agent, path) => adapterFor(agent).isDocumentFile?.(path) === true,
       },

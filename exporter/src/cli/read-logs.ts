@@ -7,7 +7,7 @@ import { createLogger } from '../util/log.js';
 /** Builds an Engine for the given overrides, lets `prepare` hook into it, and reads all logs to their end. */
 export async function readAllLogs(overrides: ConfigOverrides, prepare?: (engine: Engine) => void): Promise<Engine> {
   const config = loadConfig(overrides);
-  const engine = new Engine(config, createLogger('warn', process.stderr, 'text'));
+  const engine = new Engine(config, createLogger('warn', process.stderr, 'text'), undefined, process.env, { syncReads: true });
   prepare?.(engine);
   const showProgress = process.stderr.isTTY === true;
   const started = Date.now();

@@ -97,7 +97,7 @@ async function run(argv: string[]): Promise<number> {
   let range: TimeRange | undefined;
   if (from) range = dayRange(from, to ?? new Date().toISOString().slice(0, 10), tz);
 
-  const engine = new Engine(config, createLogger('warn', process.stderr, 'text'));
+  const engine = new Engine(config, createLogger('warn', process.stderr, 'text'), undefined, process.env, { syncReads: true });
   attachActivity(engine, new ActivityStore(0));
   const started = Date.now();
   const progress = process.stderr.isTTY === true;
