@@ -77,3 +77,26 @@ test('invalid UTF-8 is decoded with replacement characters, blank lines and CRLF
   assert.ok(r.lines[0]!.includes('\ufffd'));
   assert.equal(JSON.parse(r.lines[1]!).u, 1);
 });
+
+test('synchronous reads (one-shot commands) hand on the same lines, offsets and skips as asynchronous ones', async () => {
+  const p = join(dir, 'sync.jsonl');
+  const long = JSON.stringify({ text: 'q'.repeat(3000) });
+  writeFileSync(p, `a\n${long}\n${'z'.repeat(5000)}\nb\npartial`);
+  const run = async (syncReads: boolean) => {
+    const lines: string[] = [];
+    let tooLong = 0;
+    const pos = { offset: 0, skipping: false };
+    const fh = await open(p, 'r');
+    try {
+      await readLines(fh, pos, { maxLineBytes: 4000, chunkBytes: 97, syncReads }, { line: (t) => lines.push(t), tooLong: () => tooLong++, consumed: () => undefined });
+    } finally {
+      await fh.close();
+    }
+    return { lines, tooLong, pos };
+  };
+  const [a, s] = [await run(false), await run(true)];
+  assert.deepEqual(s, a);
+  assert.deepEqual(s.lines, ['a', long, 'b']);
+  assert.equal(s.tooLong, 1);
+  assert.equal(s.pos.offset, 2 + long.length + 1 + 5001 + 2, 'the partial last line is not committed');
+});
