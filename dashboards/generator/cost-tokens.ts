@@ -6,6 +6,27 @@ const tokens = m('agentmon_tokens_total');
 const inputKinds = 'type=~"input|cache_read|cache_write_5m|cache_write_1h"';
 
 /** The Cost & tokens dashboard. */
+/** Spend against the configured total budget for a UTC day or month, as a share (empty when no budget is set). */
+function budgetGauge(period: 'day' | 'month', when: string, configKey: string) {
+  const sel = `scope="total", period="${period}", instance=~"$instance", user=~"$user"`;
+  return gauge(
+    {
+      title: `Budget used ${when} (UTC)`,
+      description: `Spend so far ${when} against ${configKey} in the exporter config. Empty when no budget is set.`,
+      unit: 'percentunit',
+      min: 0,
+      max: 1.2,
+      thresholds: [
+        [null, 'green'],
+        [0.8, 'orange'],
+        [1, 'red'],
+      ],
+      w: 8,
+    },
+    { expr: `max(agentmon_spend_usd{${sel}} / agentmon_budget_usd{${sel}})`, legend: period }
+  );
+}
+
 export function costTokens(): Json {
   return dashboard({
     uid: 'agentmon-cost-tokens',
@@ -165,46 +186,8 @@ export function costTokens(): Json {
         },
         { expr: `topk(15, sum by (project) (increase(${cost}[$__range])))`, legend: '{{project}}' }
       ),
-      gauge(
-        {
-          title: 'Budget used today (UTC)',
-          description:
-            'Spend so far today against budgets.total.day in the exporter config. Empty when no budget is set.',
-          unit: 'percentunit',
-          min: 0,
-          max: 1.2,
-          thresholds: [
-            [null, 'green'],
-            [0.8, 'orange'],
-            [1, 'red'],
-          ],
-          w: 8,
-        },
-        {
-          expr: 'max(agentmon_spend_usd{scope="total", period="day", instance=~"$instance", user=~"$user"} / agentmon_budget_usd{scope="total", period="day", instance=~"$instance", user=~"$user"})',
-          legend: 'day',
-        }
-      ),
-      gauge(
-        {
-          title: 'Budget used this month (UTC)',
-          description:
-            'Spend so far this month against budgets.total.month in the exporter config. Empty when no budget is set.',
-          unit: 'percentunit',
-          min: 0,
-          max: 1.2,
-          thresholds: [
-            [null, 'green'],
-            [0.8, 'orange'],
-            [1, 'red'],
-          ],
-          w: 8,
-        },
-        {
-          expr: 'max(agentmon_spend_usd{scope="total", period="month", instance=~"$instance", user=~"$user"} / agentmon_budget_usd{scope="total", period="month", instance=~"$instance", user=~"$user"})',
-          legend: 'month',
-        }
-      ),
+      budgetGauge('day', 'today', 'budgets.total.day'),
+      budgetGauge('month', 'this month', 'budgets.total.month'),
     ],
   });
 }
