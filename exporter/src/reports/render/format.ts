@@ -53,3 +53,9 @@ export function keyLabel(key: string): string {
 
 /** Escapes text for HTML and SVG. */
 export const esc = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** An insight's estimated saving in words ("$1.23 + 4 min"); time under a minute in seconds, never "0 min". */
+export function formatSaving(i: { savingUsd?: number; savingMinutes?: number }): string {
+  const time = !i.savingMinutes ? '' : i.savingMinutes < 1 ? `${Math.max(1, Math.round(i.savingMinutes * 60))} s` : `${i.savingMinutes.toFixed(0)} min`;
+  return [i.savingUsd ? formatUsd(i.savingUsd) : '', time].filter(Boolean).join(' + ');
+}

@@ -1,7 +1,7 @@
 // The report as one self-contained HTML page (inline CSS, charts as inline SVG, no scripts, no external assets):
 // what is mailed, previewed in Grafana and printed to PDF.
 import type { ChartResult, Insight, InsightsResult, ReportDocument, SectionResult, SummaryResult, TableResult } from '../document.js';
-import { esc, formatChange, formatUsd, formatValue, keyLabel, unitOfKey } from './format.js';
+import { esc, formatChange, formatSaving, formatUsd, formatValue, keyLabel, unitOfKey } from './format.js';
 import { chartSvg } from './svg.js';
 
 const CSS = `
@@ -56,7 +56,7 @@ function table(t: TableResult): string {
 }
 
 function insight(i: Insight): string {
-  const saving = [i.savingUsd ? `${formatUsd(i.savingUsd)}` : '', i.savingMinutes ? `${i.savingMinutes.toFixed(0)} min` : ''].filter(Boolean).join(' + ');
+  const saving = formatSaving(i);
   return `<div class="insight ${i.level}" data-insight="${i.id}"><h3>${esc(i.title)}</h3><p>${esc(i.summary)}</p>${saving ? `<p class="saving">Estimated saving: ${esc(saving)}</p>` : ''}${i.suggestion ? `<p class="suggestion">${esc(i.suggestion)}</p>` : ''}${i.rows && i.rows.length > 0 ? rowsTable(i.rows) : ''}</div>`;
 }
 

@@ -1,7 +1,7 @@
 // The report as Markdown (chat messages, READMEs, issues): tables for numbers, and charts as tables with a bar of
 // block characters, since Markdown has no drawing.
 import type { ChartResult, Insight, ReportDocument, SectionResult, TableResult } from '../document.js';
-import { formatChange, formatUsd, formatValue, keyLabel, unitOfKey } from './format.js';
+import { formatChange, formatSaving, formatUsd, formatValue, keyLabel, unitOfKey } from './format.js';
 
 const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
@@ -22,7 +22,7 @@ function table(t: TableResult): string {
 }
 
 function insight(i: Insight): string {
-  const saving = [i.savingUsd ? formatUsd(i.savingUsd) : '', i.savingMinutes ? `${i.savingMinutes.toFixed(0)} min` : ''].filter(Boolean).join(' + ');
+  const saving = formatSaving(i);
   const lines = [`### ${i.title}`, '', i.summary];
   if (saving) lines.push('', `**Estimated saving:** ${saving}`);
   if (i.suggestion) lines.push('', `_${i.suggestion}_`);
