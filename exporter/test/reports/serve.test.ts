@@ -91,6 +91,11 @@ sections:
     assert.equal(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString(), '%PDF-');
     const json = (await (await api(`/runs/${run.id}/files/json`)).json()) as { totals: { requests: number } };
     assert.equal(json.totals.requests, 7);
+    // A run may ask for other formats than the template's (JSON is always kept for the history).
+    const chosen = (await (await api('/runs', { method: 'POST', body: JSON.stringify({ template: 'weekly', formats: ['csv', 'md'], from: '2026-03-09T00:00:00Z', to: '2026-03-16T00:00:00Z' }) })).json()) as { files: { format: string }[] };
+    assert.deepEqual(chosen.files.map((f) => f.format), ['csv', 'md', 'json']);
+    const bad = await api('/runs', { method: 'POST', body: JSON.stringify({ template: 'weekly', formats: ['docx'] }) });
+    assert.equal(bad.status, 400);
     assert.equal((await api(`/runs/${run.id}/files/csv`)).status, 404);
     assert.equal((await api('/runs/../../etc/files/json')).status, 404);
   });

@@ -14,7 +14,7 @@ import type { ReportsService } from './service.js';
 const instant = z.string().refine((s) => /^\d{10,16}$/.test(s) || !Number.isNaN(Date.parse(s)), 'expected an ISO 8601 time or Unix milliseconds').transform((s) => (/^\d+$/.test(s) ? Number(s) : Date.parse(s)));
 const RangeQuery = { from: instant.optional(), to: instant.optional() };
 const PreviewQuery = z.strictObject({ template: z.string().min(1).max(100), format: z.enum(FORMATS).default('json'), ...RangeQuery });
-const RunBody = z.strictObject({ template: z.string().min(1).max(100), deliver: z.boolean().default(false), from: z.union([z.number().int(), z.string()]).optional(), to: z.union([z.number().int(), z.string()]).optional() });
+const RunBody = z.strictObject({ template: z.string().min(1).max(100), deliver: z.boolean().default(false), formats: z.array(z.enum(FORMATS)).min(1).max(FORMATS.length).optional(), from: z.union([z.number().int(), z.string()]).optional(), to: z.union([z.number().int(), z.string()]).optional() });
 const RunsQuery = z.strictObject({ template: z.string().max(100).optional(), limit: z.coerce.number().int().min(1).max(1000).default(50) });
 const FileQuery = z.strictObject({ inline: z.enum(['true', 'false', '1', '0']).optional() });
 
@@ -100,7 +100,7 @@ export function reportsRouter(reports: ReportsService): Router {
     const t = find(b.data.template, res);
     const range = rangeOf(from, to, res);
     if (!t || range === false) return;
-    const run = await reports.run(t, { trigger: 'api', deliver: b.data.deliver, ...(range ? { range } : {}) });
+    const run = await reports.run(t, { trigger: 'api', deliver: b.data.deliver, ...(range ? { range } : {}), ...(b.data.formats ? { formats: b.data.formats } : {}) });
     res.status(run.status === 'failed' ? 500 : 201).json(run);
   });
 

@@ -1,5 +1,6 @@
 // Runs a template once in `serve`: compute, render every format, keep the files in the run history, then deliver
 // (email, webhooks, folder) with retries. Rendering yields between formats so tailing goes on meanwhile.
+import type { ReportFormat } from '../template/schema.js';
 import { dirname } from 'node:path';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { resolveUserPath } from '../../config/paths.js';
@@ -78,7 +79,7 @@ async function deliverAll(ctx: RunContext, loaded: LoadedTemplate, run: RunRecor
  * Runs a template: returns once the files are stored (status `delivering` or final); `delivered` settles when
  * every delivery has finished. With deliver=false (previews saved from the API) nothing is sent.
  */
-export async function runTemplate(ctx: RunContext, loaded: LoadedTemplate, opts: { trigger: RunRecord['trigger']; range?: TimeRange; deliver: boolean; timezone: string; nowMs?: number }): Promise<{ run: RunRecord; delivered: Promise<void> }> {
+export async function runTemplate(ctx: RunContext, loaded: LoadedTemplate, opts: { trigger: RunRecord['trigger']; range?: TimeRange; deliver: boolean; timezone: string; nowMs?: number; formats?: readonly ReportFormat[] }): Promise<{ run: RunRecord; delivered: Promise<void> }> {
   const t0 = Date.now();
   const template = loaded.template;
   const run: RunRecord = {
@@ -100,13 +101,15 @@ export async function runTemplate(ctx: RunContext, loaded: LoadedTemplate, opts:
     run.requests = doc.totals.requests;
     run.buildMs = Date.now() - t0;
     const files: RenderedFile[] = [];
-    const formats = [...new Set([...template.formats, 'json' as const])];
+    // The formats asked for (the template's by default), plus JSON, which the run history and previews read.
+    const chosen = opts.formats ?? template.formats;
+    const formats = [...new Set([...chosen, 'json' as const])];
     for (const format of formats) {
       await yieldToLoop();
       const file = await renderReport(doc, format);
       await ctx.store.writeFile(run, file.fileName, file.body);
       run.files.push({ format, fileName: file.fileName, bytes: file.body.length });
-      if (template.formats.includes(format)) files.push(file);
+      if (chosen.includes(format)) files.push(file);
     }
     run.renderMs = Date.now() - t0 - run.buildMs;
     run.status = opts.deliver ? 'delivering' : 'ok';

@@ -11,6 +11,7 @@ import { type ActivitySnapshot, ActivityStore } from '../activity/store.js';
 import { sourcesOf } from '../data.js';
 import type { TimeRange } from '../period.js';
 import { type LoadedTemplate, loadTemplates } from '../template/load.js';
+import type { ReportFormat } from '../template/schema.js';
 import { reportsRouter } from './api.js';
 import { type RunContext, runTemplate } from './runner.js';
 import { RunStore } from './runs.js';
@@ -69,7 +70,7 @@ export class ReportsService {
   }
 
   /** Runs a template now; resolves with the run once its files are stored. */
-  async run(loaded: LoadedTemplate, opts: { trigger: 'schedule' | 'api'; deliver: boolean; range?: TimeRange }) {
+  async run(loaded: LoadedTemplate, opts: { trigger: 'schedule' | 'api'; deliver: boolean; range?: TimeRange; formats?: readonly ReportFormat[] }) {
     const { run, delivered } = await runTemplate(this.context(), loaded, { ...opts, timezone: this.zoneOf(loaded) });
     this.pending.add(delivered);
     void delivered.finally(() => this.pending.delete(delivered));
