@@ -4,7 +4,7 @@
 import type { AgentEvent, AgentId } from '../adapters/types.js';
 import type { HealthConfig } from './config.js';
 import { detectLooping, detectStuck, type LoopingReason, type StuckReason } from './detect.js';
-import { applyEvent, newSessionState, type SessionState, trimState } from './session-state.js';
+import { applyEvent, newSessionState, type SessionState, type SessionStateJSON, sessionStateFromJSON, sessionStateToJSON, trimState } from './session-state.js';
 import { UsualDurations } from './usual-durations.js';
 
 /** One unhealthy session, as served by the API. */
@@ -29,7 +29,14 @@ export interface HealthCount {
   sessions: number;
 }
 
-const MAX_OPEN_CALLS = 50_000; // calls awaiting a result, remembered only to learn usual durations
+const MAX_OPEN_CALLS = 50_000;
+
+/** What the checkpoint keeps of session health. */
+export interface HealthSnapshot {
+  sessions: [string, SessionStateJSON][];
+  usual: [string, number[], number][];
+  openCalls: [string, { agent: AgentId; tool: string; ts: number }][];
+} // calls awaiting a result, remembered only to learn usual durations
 const PRUNE_EVERY_MS = 60_000;
 
 export class SessionHealth {
@@ -113,6 +120,25 @@ export class SessionHealth {
       c.sessions += 1;
     }
     return [...this.reported.values()].map((c) => ({ ...c }));
+  }
+
+  /**
+   * Plain data for the checkpoint: without it, a session stuck when the exporter restarts would never be flagged
+   * (its events are behind the restored offsets and are not read again).
+   */
+  snapshot(): HealthSnapshot {
+    return {
+      sessions: [...this.sessions].map(([k, s]) => [k, sessionStateToJSON(s)]),
+      usual: this.usual.toJSON(),
+      openCalls: [...this.openCalls],
+    };
+  }
+
+  /** Restores what snapshot() wrote (before any event arrives). */
+  restore(snap: HealthSnapshot): void {
+    for (const [k, s] of snap.sessions) this.sessions.set(k, sessionStateFromJSON(s));
+    this.usual.load(snap.usual);
+    for (const [k, c] of snap.openCalls) this.openCalls.set(k, c);
   }
 
   /** Number of sessions currently remembered (for memory checks). */

@@ -108,3 +108,18 @@ export function trimState(s: SessionState, cutoffMs: number): void {
   for (const [k, v] of s.recentTokens) if (v.ts < cutoffMs) s.recentTokens.delete(k);
   for (const [k, ts] of s.callIds) if (ts < cutoffMs && !s.pendingTools.has(k)) s.callIds.delete(k);
 }
+
+/** A session's state as plain data (Maps as entry lists), for the checkpoint. */
+export type SessionStateJSON = Omit<SessionState, 'pendingTools' | 'callIds' | 'recentTokens'> & {
+  pendingTools: [string, PendingCall][];
+  callIds: [string, number][];
+  recentTokens: [string, { ts: number; tokens: number }][];
+};
+
+export function sessionStateToJSON(s: SessionState): SessionStateJSON {
+  return { ...s, pendingTools: [...s.pendingTools], callIds: [...s.callIds], recentCalls: [...s.recentCalls], recentTokens: [...s.recentTokens] };
+}
+
+export function sessionStateFromJSON(j: SessionStateJSON): SessionState {
+  return { ...j, pendingTools: new Map(j.pendingTools), callIds: new Map(j.callIds), recentCalls: [...j.recentCalls], recentTokens: new Map(j.recentTokens) };
+}

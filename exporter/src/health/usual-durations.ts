@@ -29,4 +29,14 @@ export class UsualDurations {
     const sorted = [...e.ring].sort((a, b) => a - b);
     return sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.95) - 1)];
   }
+
+  /** Plain data for the checkpoint. */
+  toJSON(): [string, number[], number][] {
+    return [...this.byTool].map(([k, e]) => [k, [...e.ring], e.next]);
+  }
+
+  /** Restores what toJSON() wrote. */
+  load(data: [string, number[], number][]): void {
+    for (const [k, ring, next] of data) this.byTool.set(k, { ring: [...ring], next });
+  }
 }

@@ -1,0 +1,31 @@
+// Session health survives a restart through the checkpoint: a call pending before the restart is still judged
+// stuck after it, and what was learned about usual tool durations is kept.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { SessionHealth } from '../../src/health/session-health.js';
+import { at, call, defaults, prompt, response, result } from './events.js';
+
+test('a session stuck before a restart is still flagged after it; usual durations are kept', () => {
+  let now = at(0);
+  const before = new SessionHealth(defaults(), (p) => p, () => now);
+  before.observe('claude-code', prompt(0));
+  for (let i = 0; i < 30; i++) {
+    before.observe('claude-code', call(1 + i * 3, `c${i}`, 'Read', `h${i}`, 'quick'));
+    before.observe('claude-code', result(2 + i * 3, `c${i}`, true, 'quick'));
+  }
+  before.observe('claude-code', response(95, 1000, 'r-quick', 'quick')); // that session's turn ended
+  before.observe('claude-code', call(100, 'pending-1', 'Bash'));
+  const saved = JSON.parse(JSON.stringify(before.snapshot())) as ReturnType<SessionHealth['snapshot']>;
+
+  now = at(100 + 700); // past toolPendingSeconds (600 s) without any new event
+  const after = new SessionHealth(defaults(), (p) => p, () => now);
+  after.restore(saved);
+  const flagged = after.unhealthy();
+  assert.deepEqual(flagged.map((e) => [e.sessionId, e.status, e.reason, e.tool]), [['s1', 'stuck', 'tool_pending', 'Bash']]);
+  assert.equal(flagged[0]!.since, new Date(at(100)).toISOString());
+  assert.deepEqual(after.snapshot().usual, saved.usual, 'usual durations restored as they were');
+  assert.ok(saved.usual.length > 0);
+
+  const fresh = new SessionHealth(defaults(), (p) => p, () => now);
+  assert.deepEqual(fresh.unhealthy(), [], 'without the checkpoint nothing would be flagged');
+});
