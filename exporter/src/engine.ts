@@ -12,6 +12,7 @@ import type { Checkpoint } from './state/checkpoint.js';
 import { findLogFiles } from './tail/discover.js';
 import { SHRINK_ABOVE_BYTES } from './tail/reader.js';
 import { FileTracker, type TrackedFile } from './tail/tracker.js';
+import { usageLineFilter } from './tail/usage-filter.js';
 import { hookMetricsListener } from './hooks/metrics.js';
 import type { Logger } from './util/log.js';
 
@@ -22,6 +23,18 @@ export interface EngineProgress {
   filesDone: number;
   filesTotal: number;
   bytes: number;
+}
+
+/** The usage-only line filter of each agent, built once per agent (none for adapters without usageMarkers). */
+function usageFilters(): (agent: AgentId) => ((bytes: Buffer) => boolean) | undefined {
+  const filters = new Map<AgentId, ((bytes: Buffer) => boolean) | undefined>();
+  return (agent) => {
+    if (!filters.has(agent)) {
+      const markers = adapterFor(agent).usageMarkers;
+      filters.set(agent, markers ? usageLineFilter(markers) : undefined);
+    }
+    return filters.get(agent);
+  };
 }
 
 export class Engine {
@@ -35,6 +48,7 @@ export class Engine {
   /** Bumped on every change; the checkpointer writes only when it moved. */
   version = 0;
   private readonly warnedFiles = new Set<string>();
+  private readonly syncReads: boolean;
   /** Documents that did not parse: since when each has been unchanged and broken. */
   private readonly brokenDocuments = new Map<string, { digest: string; sinceMs: number }>();
   /** Snapshot parts restored from the checkpoint, by name (see addSnapshotPart). */
@@ -43,8 +57,19 @@ export class Engine {
   /** Called for every event after the ledger applied it (session health, live feeds). */
   readonly listeners: ((agent: AgentId, ev: AgentEvent) => void)[] = [];
 
-  /** `syncReads`: one-shot commands (scan, backfill, report) read with readSync; `serve` never does. */
-  constructor(private readonly config: Config, private readonly log: Logger, restored?: Checkpoint, env: NodeJS.ProcessEnv = process.env, opts: { syncReads?: boolean } = {}) {
+  /**
+   * `syncReads`: one-shot commands (scan, backfill, report) read with readSync; `serve` never does.
+   * `usageOnly`: only lines that can change usage totals are parsed (adapters' usageMarkers), for `scan`, which
+   * prints nothing else: rollups and requests come out the same, tool, prompt, error and line counts do not.
+   */
+  constructor(
+    private readonly config: Config,
+    private readonly log: Logger,
+    restored?: Checkpoint,
+    env: NodeJS.ProcessEnv = process.env,
+    opts: { syncReads?: boolean; usageOnly?: boolean } = {},
+  ) {
+    this.syncReads = opts.syncReads === true;
     this.prices = new PriceTable(loadShippedPrices(), config.prices);
     this.staticLabels = config.labels.static;
     this.ledger = new Ledger(
@@ -74,9 +99,10 @@ export class Engine {
         maxLineBytes: config.tail.maxLineBytes,
         chunkBytes: 1 << 20,
         shrinkAboveBytes: SHRINK_ABOVE_BYTES,
-        syncReads: opts.syncReads === true,
+        syncReads: this.syncReads,
         maxOpenFiles: config.tail.maxOpenFiles,
         isDocument: (agent, path) => adapterFor(agent).isDocumentFile?.(path) === true,
+        ...(opts.usageOnly ? { lineFilter: usageFilters() } : {}),
       },
       {
         line: (file, text) => this.onLine(file, text),
@@ -163,7 +189,7 @@ export class Engine {
     const listing: { path: string; agent: AgentId }[] = [];
     let complete = true;
     for (const { agent, root } of this.roots) {
-      const { files, problems } = await findLogFiles(root, adapterFor(agent).isLogFile);
+      const { files, problems } = await findLogFiles(root, adapterFor(agent).isLogFile, this.syncReads);
       for (const p of problems) {
         complete = false;
         this.warnOnce(p.path, 'cannot read folder; will retry', { path: p.path, code: p.code });

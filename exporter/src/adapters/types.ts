@@ -142,6 +142,12 @@ export interface Adapter {
   /** Whether a file found under a root is one of this agent's logs. */
   isLogFile(path: string): boolean;
   parse(line: string, ctx: FileContext): ParseOutcome;
+  /**
+   * Usage-only reads (`scan`): ASCII strings at least one of which is in every line whose parse can change a request's
+   * tokens, model or day — the usage itself and any line whose state later usage lines read. Other lines are skipped
+   * unparsed (see tail/usage-filter.ts). Absent: every line is parsed.
+   */
+  usageMarkers?: readonly string[];
   /** Whether a log file is one JSON document rewritten in place (read whole with parseDocument), not appended lines. */
   isDocumentFile?(path: string): boolean;
   /**

@@ -5,9 +5,10 @@ import { Engine } from '../engine.js';
 import { createLogger } from '../util/log.js';
 
 /** Builds an Engine for the given overrides, lets `prepare` hook into it, and reads all logs to their end. */
-export async function readAllLogs(overrides: ConfigOverrides, prepare?: (engine: Engine) => void): Promise<Engine> {
+/** `usageOnly`: parse only the lines that can change usage (for `scan`; see Engine). */
+export async function readAllLogs(overrides: ConfigOverrides, prepare?: (engine: Engine) => void, opts: { usageOnly?: boolean } = {}): Promise<Engine> {
   const config = loadConfig(overrides);
-  const engine = new Engine(config, createLogger('warn', process.stderr, 'text'), undefined, process.env, { syncReads: true });
+  const engine = new Engine(config, createLogger('warn', process.stderr, 'text'), undefined, process.env, { syncReads: true, usageOnly: opts.usageOnly === true });
   prepare?.(engine);
   const showProgress = process.stderr.isTTY === true;
   const started = Date.now();

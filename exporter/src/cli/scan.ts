@@ -42,7 +42,8 @@ async function run(argv: string[]): Promise<number> {
   // A one-shot read of a folder that isn't there is almost always a typo: reading nothing would hide it.
   const [missing] = missingDirs(values);
   if (missing) throw new UsageError(`${missing.flag} ${JSON.stringify(missing.dir)} is not an existing folder`);
-  const engine = await readAllLogs({ configFile: values.config, dirs });
+  // Scan prints usage only, so it parses only the lines that can change usage (the same totals as a full read).
+  const engine = await readAllLogs({ configFile: values.config, dirs }, undefined, { usageOnly: true });
   const { daily, totals } = dailyUsage(engine.ledger.rollups.all(), since, until);
   if (values.json) process.stdout.write(JSON.stringify({ daily, totals }) + '\n');
   else if (daily.length === 0) process.stdout.write(`No usage found in: ${engine.roots.map((r) => r.root).join(', ') || '(no folders)'}\n`);

@@ -1,7 +1,7 @@
 // A file's identity beyond device+inode: a hash of its first bytes, so a reused inode is not mistaken for the
 // file that had it before.
 import { readSync } from 'node:fs';
-import type { FileHandle } from 'node:fs/promises';
+import type { ReadHandle } from './handle.js';
 
 export const FINGERPRINT_BYTES = 256;
 
@@ -19,7 +19,7 @@ export function fnv1a(bytes: Uint8Array): string {
  * Returns the hash of the first `length` bytes of the file (fewer if the file is shorter) and how many were read.
  * Synchronous: a 256-byte read of a local file costs microseconds, less than a round trip through the thread pool.
  */
-export function fingerprintOf(fh: FileHandle, length = FINGERPRINT_BYTES): { fp: string; fpLen: number } {
+export function fingerprintOf(fh: ReadHandle, length = FINGERPRINT_BYTES): { fp: string; fpLen: number } {
   const buf = Buffer.alloc(length);
   const bytesRead = readSync(fh.fd, buf, 0, length, 0);
   return { fp: fnv1a(buf.subarray(0, bytesRead)), fpLen: bytesRead };

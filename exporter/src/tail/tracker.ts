@@ -2,7 +2,7 @@
 // its committed offset. Handles new files, growth, truncation, rename rotation (the old file is drained through
 // its still-open handle), deleted files, unreadable files and inode reuse. All reads go through one queue.
 import { fstatSync, statSync } from 'node:fs';
-import { open, type FileHandle } from 'node:fs/promises';
+import { openForRead, type ReadHandle } from './handle.js';
 import type { AgentId, FileState } from '../adapters/types.js';
 import { fingerprintOf, FINGERPRINT_BYTES } from './fingerprint.js';
 import { readDocumentText } from './document.js';
@@ -24,7 +24,7 @@ export interface TrackedFile {
 }
 
 interface LiveFile extends TrackedFile {
-  fh?: FileHandle;
+  fh?: ReadHandle;
   fpVerified: boolean;
   lastUsed: number;
   warned: boolean;
@@ -45,6 +45,8 @@ export interface TrackerOptions extends ReadOptions {
   maxOpenFiles: number;
   /** Files that are one JSON document rewritten in place: read whole whenever size or mtime changes. */
   isDocument?: (agent: AgentId, path: string) => boolean;
+  /** Usage-only reads: the line filter of an agent's files (undefined: every line is handed on). */
+  lineFilter?: (agent: AgentId) => ((bytes: Buffer) => boolean) | undefined;
 }
 
 const idKey = (dev: number, ino: number): string => `${dev}:${ino}`;
@@ -178,7 +180,7 @@ export class FileTracker {
   }
 
   /** Checks the fingerprint against the file's first bytes, extending it while the file is still short. */
-  private sameContent(f: LiveFile, fh: FileHandle): boolean {
+  private sameContent(f: LiveFile, fh: ReadHandle): boolean {
     if (f.fpLen > 0) {
       const now = fingerprintOf(fh, f.fpLen);
       if (now.fpLen < f.fpLen || now.fp !== f.fp) return false;
@@ -192,16 +194,17 @@ export class FileTracker {
     return true;
   }
 
-  private async read(f: LiveFile, fh: FileHandle): Promise<void> {
+  private async read(f: LiveFile, fh: ReadHandle): Promise<void> {
     await readLines(fh, f, this.opts, {
       line: (text) => this.sink.line(f, text),
       tooLong: () => this.sink.tooLong(f),
       consumed: (bytes) => this.sink.consumed(f, bytes),
+      keep: this.opts.lineFilter?.(f.agent),
     });
   }
 
   /** Reads a whole-document file (rewritten in place, so offsets mean nothing) and hands its text on. */
-  private async readDocument(f: LiveFile, fh: FileHandle): Promise<void> {
+  private async readDocument(f: LiveFile, fh: ReadHandle): Promise<void> {
     const st = fstatSync(fh.fd);
     // A document may hold many lines' worth; past this it is skipped and counted like an over-long line.
     if (st.size > this.opts.maxLineBytes * 8) {
@@ -224,11 +227,11 @@ export class FileTracker {
     }
   }
 
-  private async handle(f: LiveFile): Promise<FileHandle | undefined> {
+  private async handle(f: LiveFile): Promise<ReadHandle | undefined> {
     f.lastUsed = Date.now();
     if (f.fh) return f.fh;
     try {
-      f.fh = await open(f.path, 'r');
+      f.fh = await openForRead(f.path, this.opts.syncReads === true);
       this.openFiles.add(f);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;

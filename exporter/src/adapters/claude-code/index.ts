@@ -8,4 +8,6 @@ export const claudeCodeAdapter: BuiltinAdapter = {
   defaultRoots: claudeDefaultRoots,
   isLogFile: isClaudeLogFile,
   parse: parseClaudeLine,
+  // A response's usage is on its own line (message.usage); nothing earlier in the file changes what it counts.
+  usageMarkers: ['"usage"'],
 };

@@ -8,4 +8,6 @@ export const codexAdapter: BuiltinAdapter = {
   defaultRoots: codexDefaultRoots,
   isLogFile: isCodexLogFile,
   parse: parseCodexLine,
+  // token_count carries the totals; turn_context the model they are priced at; session_meta the session and project.
+  usageMarkers: ['token_count', 'turn_context', 'session_meta'],
 };
