@@ -1,6 +1,7 @@
 // What agentmon reads from a Claude Code transcript line. Loose objects: Claude Code adds fields often, and
 // anything not named here is neither read nor kept.
 import { z } from 'zod';
+import { asRecord, isTokenCount } from '../shared/fields.js';
 
 // The cap rejects absurd counts (a hostile or corrupt line) before they can make a total or cost infinite.
 const tokenCount = z.number().nonnegative().max(1e12).optional();
@@ -46,7 +47,7 @@ const optBool = (v: unknown): boolean => v === undefined || typeof v === 'boolea
 
 /**
  * Accepts exactly what `ClaudeLine` accepts, without zod's per-line copying on the hot path (every transcript line
- * passes here). Usage objects — where the numbers that count live — still go through the zod schema.
+ * passes here).
  * A test checks both agree on fixtures and hostile shapes.
  */
 export function readClaudeLine(rec: Record<string, unknown>): ClaudeLine | undefined {
@@ -60,6 +61,16 @@ export function readClaudeLine(rec: Record<string, unknown>): ClaudeLine | undef
   if (!optString(msg.id) || !optString(msg.role) || !optString(msg.model)) return undefined;
   const c = msg.content;
   if (c !== undefined && c !== null && typeof c !== 'string' && !Array.isArray(c)) return undefined;
-  if (msg.usage !== undefined && msg.usage !== null && !ClaudeUsage.safeParse(msg.usage).success) return undefined;
+  if (msg.usage !== undefined && msg.usage !== null && !isClaudeUsage(msg.usage)) return undefined;
   return rec as ClaudeLine;
+}
+
+/** Accepts exactly what `ClaudeUsage` accepts (tested to agree): the counts that cost money, checked without zod. */
+export function isClaudeUsage(v: unknown): v is ClaudeUsage {
+  const u = asRecord(v);
+  if (!u) return false;
+  if (!isTokenCount(u.input_tokens) || !isTokenCount(u.output_tokens) || !isTokenCount(u.cache_creation_input_tokens) || !isTokenCount(u.cache_read_input_tokens)) return false;
+  if (u.cache_creation === undefined || u.cache_creation === null) return true;
+  const cc = asRecord(u.cache_creation);
+  return cc !== undefined && isTokenCount(cc.ephemeral_5m_input_tokens) && isTokenCount(cc.ephemeral_1h_input_tokens);
 }

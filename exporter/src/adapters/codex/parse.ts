@@ -3,7 +3,7 @@
 import type { AgentEvent, FileContext, FileState, ParseOutcome } from '../types.js';
 import { classifyApiError, classifyToolError } from '../shared/classify.js';
 import { asRecord, count, fileStem, inputHash, parseJsonObject, parseTimestamp, progressOf, projectFromCwd, str } from '../shared/fields.js';
-import { CodexTokenInfo, type CodexUsage, readCodexLine } from './schema.js';
+import { type CodexUsage, readCodexLine, readCodexTokenInfo } from './schema.js';
 
 const MALFORMED: ParseOutcome = { result: 'malformed', events: [] };
 const IGNORED: ParseOutcome = { result: 'ignored', events: [] };
@@ -90,16 +90,16 @@ export function parseCodexLine(line: string, ctx: FileContext): ParseOutcome {
     switch (p.type) {
       case 'token_count': {
         if (p.info === null || p.info === undefined) return IGNORED; // rate-limit snapshot only
-        const info = CodexTokenInfo.safeParse(p.info);
-        if (!info.success) return MALFORMED;
-        const d = codexDelta(st, { total: info.data.total_token_usage, last: info.data.last_token_usage });
-        if (info.data.model) st.model = info.data.model;
+        const info = readCodexTokenInfo(p.info);
+        if (!info) return MALFORMED;
+        const d = codexDelta(st, { total: info.total_token_usage, last: info.last_token_usage });
+        if (info.model) st.model = info.model;
         if (!d) return IGNORED;
         const [input, cached, output] = d as [number, number, number];
         events.push({
           ...base,
           kind: 'request',
-          model: info.data.model ?? (typeof st.model === 'string' ? st.model : 'unknown'),
+          model: info.model ?? (typeof st.model === 'string' ? st.model : 'unknown'),
           // cached_input_tokens is part of input_tokens; reasoning is part of output_tokens.
           tokens: { input: Math.max(0, input - cached), cacheRead: Math.min(cached, input), output, cacheWrite5m: 0, cacheWrite1h: 0 },
           dedupKey: null,

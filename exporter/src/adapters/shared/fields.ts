@@ -1,5 +1,5 @@
 // Small readers for untrusted JSON values: every log line is treated as hostile input.
-import { fnv1a } from '../../tail/fingerprint.js';
+import { createHash } from 'node:crypto';
 
 /** Returns the value if it is a plain object, else undefined. */
 export function asRecord(v: unknown): Record<string, unknown> | undefined {
@@ -14,6 +14,9 @@ export function parseJsonObject(line: string): Record<string, unknown> | undefin
     return undefined;
   }
 }
+
+/** Whether a token count field is what the adapters' zod schemas accept: absent, or a number from 0 to 1e12. */
+export const isTokenCount = (v: unknown): boolean => v === undefined || (typeof v === 'number' && v >= 0 && v <= 1e12);
 
 /** Returns a non-negative finite integer count, or 0 for anything else (missing, negative, NaN, strings). */
 export function count(v: unknown): number {
@@ -53,8 +56,11 @@ export function fileStem(path: string): string {
   return base.replace(/\.jsonl?$/i, '');
 }
 
-/** Returns a short hash (FNV-1a, 8 hex digits) of a tool input, so repeats can be spotted without keeping the input. */
+/**
+ * Returns a short hash (8 hex digits of SHA-1) of a tool input, so repeats can be spotted without keeping the input.
+ * Native hashing: tool inputs hold whole files (Write, Edit), and a byte loop in JS over them was a tenth of a scan.
+ */
 export function inputHash(input: unknown): string {
   const text = typeof input === 'string' ? input : (JSON.stringify(input ?? null) ?? '');
-  return fnv1a(Buffer.from(text, 'utf8'));
+  return createHash('sha1').update(text).digest('hex').slice(0, 8);
 }

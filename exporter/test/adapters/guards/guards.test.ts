@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { ClaudeLine, readClaudeLine } from '../../../src/adapters/claude-code/schema.js';
-import { CodexLine, readCodexLine } from '../../../src/adapters/codex/schema.js';
+import { ClaudeLine, ClaudeUsage, isClaudeUsage, readClaudeLine } from '../../../src/adapters/claude-code/schema.js';
+import { CodexLine, CodexTokenInfo, readCodexLine, readCodexTokenInfo } from '../../../src/adapters/codex/schema.js';
 
 const FIXTURES = join(import.meta.dirname, '..', '..', 'fixtures');
 
@@ -49,4 +49,51 @@ test('readClaudeLine agrees with the ClaudeLine schema', () => {
 
 test('readCodexLine agrees with the CodexLine schema', () => {
   for (const obj of [...fixtureObjects(), ...HOSTILE]) assert.equal(readCodexLine(obj) !== undefined, CodexLine.safeParse(obj).success, JSON.stringify(obj).slice(0, 200));
+});
+
+// The usage objects themselves: every value the schemas might see in a count field, in every field.
+const COUNT_VALUES: unknown[] = [undefined, null, 0, -0, 1, 123.5, -1, 1e12, 1e12 + 1, Number.NaN, Number.POSITIVE_INFINITY, '5', true, [], {}];
+const CLAUDE_USAGE_FIELDS = ['input_tokens', 'output_tokens', 'cache_creation_input_tokens', 'cache_read_input_tokens'];
+const CODEX_USAGE_FIELDS = ['input_tokens', 'cached_input_tokens', 'output_tokens', 'reasoning_output_tokens', 'total_tokens'];
+
+function usageShapes(fields: string[], nested?: { key: string; fields: string[] }): unknown[] {
+  const out: unknown[] = [undefined, null, 7, 'usage', [], [1], {}, { extra: 'kept' }];
+  for (const f of fields) for (const v of COUNT_VALUES) out.push({ [f]: v }, { ...Object.fromEntries(fields.map((g) => [g, 3])), [f]: v });
+  if (nested) {
+    for (const v of [undefined, null, 1, 'x', [], {}]) out.push({ [nested.key]: v });
+    for (const f of nested.fields) for (const v of COUNT_VALUES) out.push({ input_tokens: 1, [nested.key]: { [f]: v } });
+  }
+  return out;
+}
+
+function fixtureValues(pick: (obj: Record<string, unknown>) => unknown): unknown[] {
+  return fixtureObjects().map(pick).filter((v) => v !== undefined);
+}
+
+test('isClaudeUsage agrees with the ClaudeUsage schema', () => {
+  const fromFixtures = fixtureValues((o) => (o.message as Record<string, unknown> | undefined)?.usage);
+  assert.ok(fromFixtures.length > 20, `only ${fromFixtures.length} usage objects in the fixtures`);
+  const all = [...fromFixtures, ...usageShapes(CLAUDE_USAGE_FIELDS, { key: 'cache_creation', fields: ['ephemeral_5m_input_tokens', 'ephemeral_1h_input_tokens'] })];
+  let accepted = 0;
+  for (const u of all) {
+    const ok = isClaudeUsage(u);
+    if (ok) accepted++;
+    assert.equal(ok, ClaudeUsage.safeParse(u).success, JSON.stringify(u) ?? String(u));
+  }
+  assert.ok(accepted > 0 && accepted < all.length, 'both outcomes are exercised');
+});
+
+test('readCodexTokenInfo agrees with the CodexTokenInfo schema', () => {
+  const fromFixtures = fixtureValues((o) => (o.payload as Record<string, unknown> | undefined)?.info ?? undefined);
+  assert.ok(fromFixtures.length > 5, `only ${fromFixtures.length} token_count infos in the fixtures`);
+  const usages = usageShapes(CODEX_USAGE_FIELDS);
+  const all: unknown[] = [...fromFixtures, undefined, null, [], 'info', {}, { model: 5 }, { model: 'gpt-5' }, { model: null }];
+  for (const u of usages) all.push({ total_token_usage: u }, { last_token_usage: u, model: 'gpt-5-codex' });
+  let accepted = 0;
+  for (const info of all) {
+    const ok = readCodexTokenInfo(info) !== undefined;
+    if (ok) accepted++;
+    assert.equal(ok, CodexTokenInfo.safeParse(info).success, JSON.stringify(info) ?? String(info));
+  }
+  assert.ok(accepted > 0 && accepted < all.length, 'both outcomes are exercised');
 });
