@@ -14,7 +14,7 @@ export const COMMANDS: readonly Command[] = [serveCommand, scanCommand, backfill
 /** The top-level usage text. */
 export const TOP_HELP = `Usage: agentmon [command] [options]
 
-Observability for AI coding agents (Claude Code, Codex CLI) from their own log files.
+Observability for AI coding agents (Claude Code, Codex CLI, Gemini CLI, any JSONL log) from their own log files.
 
 Commands:
 ${COMMANDS.map((c) => `  ${c.name.padEnd(14)} ${c.summary}`).join('\n')}

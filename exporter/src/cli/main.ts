@@ -3,32 +3,29 @@
 import { ConfigError } from '../config/problems.js';
 import { agentmonVersion } from '../util/version.js';
 import type { Command } from './command.js';
+import { COMMAND_LOADERS } from './loaders.js';
 import { UsageError } from './parse-args.js';
 
 async function main(argv: string[]): Promise<number> {
   const first = argv[0];
-  // Claude Code runs `agentmon hook` on every tool call: load that command alone, not every command's modules.
-  if (first === 'hook') return await runCommand((await import('./hook.js')).hookCommand, argv.slice(1));
-  const { COMMANDS, TOP_HELP } = await import('./commands.js');
-  if (first === '--help' || first === '-h') {
-    process.stdout.write(TOP_HELP);
-    return 0;
-  }
-  if (first === 'help') {
-    const about = COMMANDS.find((c) => c.name === argv[1]);
-    if (argv[1] !== undefined && !about) return unknownCommand(argv[1], TOP_HELP);
-    process.stdout.write(about ? about.help : TOP_HELP);
-    return 0;
-  }
   if (first === '--version' || first === '-V') {
     process.stdout.write(`${agentmonVersion()}\n`);
     return 0;
   }
-  // No command (or only flags): serve, like most exporters.
+  if (first === '--help' || first === '-h' || first === 'help') {
+    const { COMMANDS, TOP_HELP } = await import('./commands.js');
+    const about = first === 'help' ? COMMANDS.find((c) => c.name === argv[1]) : undefined;
+    if (first === 'help' && argv[1] !== undefined && !about) return unknownCommand(argv[1], TOP_HELP);
+    process.stdout.write(about ? about.help : TOP_HELP);
+    return 0;
+  }
+  // No command (or only flags): serve, like most exporters. A command loads its own modules only: Claude Code runs
+  // `agentmon hook` on every tool call, and `scan` should not pay for the report renderers.
   const implicit = first === undefined || first.startsWith('-');
-  const cmd = COMMANDS.find((c) => c.name === (implicit ? 'serve' : first));
-  if (!cmd) return unknownCommand(first!, TOP_HELP);
-  return await runCommand(cmd, implicit ? argv : argv.slice(1));
+  const name = implicit ? 'serve' : first;
+  const load = Object.hasOwn(COMMAND_LOADERS, name) ? COMMAND_LOADERS[name] : undefined;
+  if (!load) return unknownCommand(name, (await import('./commands.js')).TOP_HELP);
+  return await runCommand(await load(), implicit ? argv : argv.slice(1));
 }
 
 /** Runs a command and maps its errors to exit codes: 2 for usage and config errors, 1 for the rest. */

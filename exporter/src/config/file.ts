@@ -1,9 +1,9 @@
 // Reads and validates a YAML config file. Every problem comes back at once, as FILE:LINE:COL: path: message.
 import { readFileSync } from 'node:fs';
-import { LineCounter, parseDocument } from 'yaml';
 import { describeIssues } from './describe.js';
 import { ConfigError, type ConfigProblem, configError } from './problems.js';
 import { type Config, ConfigSchema } from './schema.js';
+import { loadYaml } from './yaml.js';
 
 const READ_ERRORS: Record<string, string> = {
   ENOENT: 'no such file',
@@ -32,6 +32,7 @@ function withoutEmptyValues(value: unknown): unknown {
 
 /** Parses and validates config text; throws ConfigError with one problem per bad field or syntax error. */
 export function parseConfigText(text: string, file: string): Config {
+  const { LineCounter, parseDocument } = loadYaml();
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: true });
   if (doc.errors.length > 0) {

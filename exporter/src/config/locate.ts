@@ -1,5 +1,6 @@
 // Finds where a field lives in a YAML document, so problems can say FILE:LINE:COL.
-import { type Document, isAlias, isMap, isScalar, isSeq, type LineCounter, type Node } from 'yaml';
+import type { Document, LineCounter, Node } from 'yaml';
+import { loadYaml } from './yaml.js';
 
 /** 1-based position of a field in the file. */
 export interface Position {
@@ -21,6 +22,7 @@ function positionOf(node: Node | null | undefined, lc: LineCounter): Position | 
 
 /** Returns the position of the value (and key) at `path`, or of the deepest parent that exists. */
 export function locate(doc: Document, lc: LineCounter, path: readonly PropertyKey[]): Located | undefined {
+  const { isAlias, isMap, isScalar, isSeq } = loadYaml();
   let node = doc.contents as Node | null;
   let found: Located | undefined = positionOf(node, lc) ? { value: positionOf(node, lc)!, exact: path.length === 0 } : undefined;
   for (let i = 0; i < path.length; i++) {
