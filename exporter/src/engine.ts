@@ -49,6 +49,7 @@ export class Engine {
   version = 0;
   private readonly warnedFiles = new Set<string>();
   private readonly syncReads: boolean;
+  private readonly usageOnly: boolean;
   /** Documents that did not parse: since when each has been unchanged and broken. */
   private readonly brokenDocuments = new Map<string, { digest: string; sinceMs: number }>();
   /** Snapshot parts restored from the checkpoint, by name (see addSnapshotPart). */
@@ -59,8 +60,9 @@ export class Engine {
 
   /**
    * `syncReads`: one-shot commands (scan, backfill, report) read with readSync; `serve` never does.
-   * `usageOnly`: only lines that can change usage totals are parsed (adapters' usageMarkers), for `scan`, which
-   * prints nothing else: rollups and requests come out the same, tool, prompt, error and line counts do not.
+   * `usageOnly`: only lines that can change usage totals are parsed (adapters' usageMarkers) and only request events
+   * are applied, for `scan`, which prints nothing else: rollups and requests come out the same, tool, prompt, error,
+   * session and line counts do not.
    */
   constructor(
     private readonly config: Config,
@@ -70,6 +72,7 @@ export class Engine {
     opts: { syncReads?: boolean; usageOnly?: boolean } = {},
   ) {
     this.syncReads = opts.syncReads === true;
+    this.usageOnly = opts.usageOnly === true;
     this.prices = new PriceTable(loadShippedPrices(), config.prices);
     this.staticLabels = config.labels.static;
     this.ledger = new Ledger(
@@ -102,7 +105,7 @@ export class Engine {
         syncReads: this.syncReads,
         maxOpenFiles: config.tail.maxOpenFiles,
         isDocument: (agent, path) => adapterFor(agent).isDocumentFile?.(path) === true,
-        ...(opts.usageOnly ? { lineFilter: usageFilters() } : {}),
+        ...(this.usageOnly ? { lineFilter: usageFilters() } : {}),
       },
       {
         line: (file, text) => this.onLine(file, text),
@@ -130,7 +133,7 @@ export class Engine {
   private onLine(file: TrackedFile, text: string): void {
     let outcome: ParseOutcome;
     try {
-      outcome = adapterFor(file.agent).parse(text, { state: file.state, path: file.path });
+      outcome = adapterFor(file.agent).parse(text, { state: file.state, path: file.path, usageOnly: this.usageOnly });
     } catch {
       // A parser bug must not stop the exporter: count the line as malformed and go on.
       outcome = { result: 'malformed', events: [] };
@@ -168,6 +171,7 @@ export class Engine {
     const agent = outcome.agent ?? file.agent;
     let noted = '';
     for (const ev of outcome.events) {
+      if (this.usageOnly && ev.kind !== 'request') continue;
       this.ledger.apply(agent, ev);
       if (ev.sessionId !== noted) {
         this.ledger.noteSessionFile(agent, ev.sessionId, file.path);

@@ -132,6 +132,8 @@ export interface FileContext {
   state: FileState;
   /** Path of the log file; adapters may derive a fallback session id or project from it. */
   path: string;
+  /** Usage-only reads (`scan`) use request events only: a parser may skip building the others. */
+  usageOnly?: boolean;
 }
 
 /** Where an agent's logs live and how to read them. */

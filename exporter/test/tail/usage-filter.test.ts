@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { dailyUsage } from '../../src/accounting/daily.js';
+import { parseClaudeLine } from '../../src/adapters/claude-code/parse.js';
 import type { AgentId } from '../../src/adapters/types.js';
 import { loadConfig } from '../../src/config/load.js';
 import { Engine } from '../../src/engine.js';
@@ -55,6 +56,15 @@ describe('usageLineFilter', () => {
     assert.equal(keep(b('{"x":"\\u001b[31m red \\u00e9"}')), false);
     assert.equal(keep(b('{"x":"ends with \\u00"}')), false);
   });
+});
+
+test('a usage-only parse of a Claude response gives the same request event and skips its tool calls', () => {
+  const line = claudeAssistant({ msgId: 'msg_t', reqId: 'req_t', ts: '2026-11-20T10:00:01Z', usage: { input: 3, output: 9 }, tool: { id: 'toolu_1', name: 'Bash' } });
+  const full = parseClaudeLine(line, { state: {}, path: '/x/s.jsonl' });
+  const only = parseClaudeLine(line, { state: {}, path: '/x/s.jsonl', usageOnly: true });
+  assert.deepEqual(full.events.map((e) => e.kind), ['request', 'tool_call']);
+  assert.deepEqual(only.events, full.events.filter((e) => e.kind === 'request'));
+  assert.equal(only.result, full.result);
 });
 
 describe('usage-only reads give the usage of a full read', () => {

@@ -70,7 +70,7 @@ export function parseClaudeLine(line: string, ctx: FileContext): ParseOutcome {
   switch (type) {
     case 'assistant': {
       if (ts === undefined) return MALFORMED; // usage without a time cannot be put in a day
-      return { result: 'parsed', events: assistantEvents(l, base, st) };
+      return { result: 'parsed', events: assistantEvents(l, base, st, ctx.usageOnly === true) };
     }
     case 'user': {
       if (ts === undefined) return MALFORMED;
@@ -97,7 +97,7 @@ export function parseClaudeLine(line: string, ctx: FileContext): ParseOutcome {
 
 type Base = { timestampMs: number; sessionId: string; project: string };
 
-function assistantEvents(l: ClaudeLine, base: Base, st: FileContext['state']): AgentEvent[] {
+function assistantEvents(l: ClaudeLine, base: Base, st: FileContext['state'], usageOnly: boolean): AgentEvent[] {
   const msg = l.message ?? undefined;
   const events: AgentEvent[] = [];
   const model = msg?.model ?? 'unknown';
@@ -121,7 +121,8 @@ function assistantEvents(l: ClaudeLine, base: Base, st: FileContext['state']): A
       ...(latency !== undefined ? { latencySeconds: latency } : {}),
     });
   }
-  if (Array.isArray(msg?.content)) {
+  if (!usageOnly && Array.isArray(msg?.content)) {
+    // Tool calls (hashing each one's input, which may hold a whole file) matter to everything but usage-only reads.
     for (const block of msg.content) {
       const b = asRecord(block);
       if (b?.type === 'tool_use' && typeof b.id === 'string') {
