@@ -6,6 +6,7 @@ import type { HealthConfig } from './config.js';
 import { detectLooping, detectStuck, type LoopingReason, type StuckReason } from './detect.js';
 import { applyEvent, newSessionState, type SessionState, type SessionStateJSON, sessionStateFromJSON, sessionStateToJSON, trimState } from './session-state.js';
 import { UsualDurations } from './usual-durations.js';
+import { dropOldest } from '../util/maps.js';
 
 /** One unhealthy session, as served by the API. */
 export interface SessionHealthEntry {
@@ -73,8 +74,8 @@ export class SessionHealth {
 
   private learnDuration(agent: AgentId, ev: AgentEvent): void {
     if (ev.kind === 'tool_call' && !this.openCalls.has(ev.callId)) {
-      if (this.openCalls.size >= MAX_OPEN_CALLS) this.openCalls.delete(this.openCalls.keys().next().value!);
       this.openCalls.set(ev.callId, { agent, tool: ev.tool, ts: ev.timestampMs });
+      dropOldest(this.openCalls, MAX_OPEN_CALLS);
     } else if (ev.kind === 'tool_result') {
       const call = this.openCalls.get(ev.callId);
       if (!call) return;

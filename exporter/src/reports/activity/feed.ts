@@ -5,6 +5,7 @@ import type { AgentEvent, AgentId, RequestEvent } from '../../adapters/types.js'
 import type { Ledger, SessionEntry } from '../../accounting/ledger.js';
 import { sanitizeLabel } from '../../accounting/labels.js';
 import { METRICS } from '../../metrics/catalogue.js';
+import { dropOldest } from '../../util/maps.js';
 import { type ActivityStore, sizeClass, type TurnRow } from './store.js';
 
 const DURATION_BOUNDS: readonly number[] = METRICS.toolDuration.buckets ?? [];
@@ -36,14 +37,6 @@ interface PendingCall {
 const seenOf = (s: SessionEntry): Seen => ({ requests: s.requests, tokens: s.tokens.reduce((a, b) => a + b, 0), prompts: s.prompts, toolCalls: s.toolCalls, toolErrors: s.toolErrors, apiErrors: s.apiErrors });
 const ZERO: Seen = { requests: 0, tokens: 0, prompts: 0, toolCalls: 0, toolErrors: 0, apiErrors: 0 };
 
-/** Drops the oldest entries of an insertion-ordered map beyond `max`. */
-function cap<K, V>(m: Map<K, V>, max: number): void {
-  for (const k of m.keys()) {
-    if (m.size <= max) break;
-    m.delete(k);
-  }
-}
-
 /** Returns a listener for `engine.listeners` that records reports' activity into `store`. */
 export function activityListener(ledger: Ledger, store: ActivityStore): (agent: AgentId, ev: AgentEvent) => void {
   // Sessions that existed before the listener was attached start from their current totals.
@@ -65,7 +58,7 @@ export function activityListener(ledger: Ledger, store: ActivityStore): (agent: 
       addTurn(o, 1);
       if (ev.dedupKey) {
         open.set(ev.dedupKey, o);
-        cap(open, MAX_RECENT);
+        dropOldest(open, MAX_RECENT);
       }
       return;
     }
@@ -101,14 +94,14 @@ export function activityListener(ledger: Ledger, store: ActivityStore): (agent: 
           let set = inputs.get(skey);
           if (!set) {
             inputs.set(skey, (set = new Set()));
-            cap(inputs, MAX_RECENT / 10);
+            dropOldest(inputs, MAX_RECENT / 10);
           }
           const call = `${tool}\u001f${ev.inputHash}`;
           if (set.has(call)) row.repeats += 1;
           else set.add(call);
         }
         pending.set(ev.callId, { ms: ev.timestampMs, agent, project, tool });
-        cap(pending, MAX_RECENT);
+        dropOldest(pending, MAX_RECENT);
         break;
       }
       case 'tool_result': {
