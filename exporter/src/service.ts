@@ -141,7 +141,7 @@ export class Service {
     if (this.engine.version === this.savedVersion || (!force && Date.now() < this.nextCheckpointMs)) return;
     const version = this.engine.version;
     const t0 = performance.now();
-    const serialized = JSON.stringify(this.engine.snapshot()); // synchronous: one consistent state
+    const serialized = this.engine.serialize(); // synchronous: one consistent state
     this.nextCheckpointMs = Date.now() + BUSY_FACTOR * (performance.now() - t0);
     this.saving = writeCheckpoint(checkpointPath(this.config.stateDir!), serialized)
       .then(() => {

@@ -17,13 +17,13 @@ export interface Checkpoint {
 
 export const checkpointPath = (stateDir: string): string => join(stateDir, 'checkpoint.json');
 
-/** Writes the serialized checkpoint atomically. */
-export async function writeCheckpoint(path: string, serialized: string): Promise<void> {
+/** Writes the serialized checkpoint atomically: one text, or pieces written one after another (see Engine.serialize). */
+export async function writeCheckpoint(path: string, serialized: string | readonly string[]): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   const tmp = `${path}.tmp-${process.pid}`;
   const fh = await open(tmp, 'w', 0o600);
   try {
-    await fh.writeFile(serialized, 'utf8');
+    for (const piece of typeof serialized === 'string' ? [serialized] : serialized) await fh.write(piece, null, 'utf8');
     await fh.sync();
   } finally {
     await fh.close();
