@@ -1,6 +1,7 @@
 // Part 1: cold `agentmon scan --json` against the naive baseline over the same corpus, as real processes,
 // alternating A B A B and keeping each one's better time.
-import { statSync, truncateSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, truncateSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type AppendFigures, measureAppends, measureIdleCpu } from './appends.js';
 import { appendableFiles, type ScanCorpus } from './corpus.js';
@@ -33,6 +34,8 @@ export interface ScanResult {
   agentmon: ProcessFigures;
   baseline: ProcessFigures;
   expected: TokenTotals;
+  /** Best wall time of each command over an empty folder: the process start-up alone, seconds. */
+  startup: { agentmon: number; baseline: number };
   /** `agentmon serve` over the same corpus: the history read, then appends and idle CPU with that history. */
   serve?: HistoryServeResult;
 }
@@ -69,7 +72,19 @@ export async function benchScan(corpus: ScanCorpus, mainJs: string, baselineJs: 
     peakRss: Math.max(...runs.map((r) => r.peakRss)),
     totals: runs[0]!.totals,
   });
-  return { bytes: corpus.bytes, files: corpus.files, agentmon: figures(a), baseline: figures(b), expected: corpus.expected };
+  // The same commands over an empty folder, alternating, best of 5: what each pays before reading a byte.
+  const empty = mkdtempSync(join(tmpdir(), 'agentmon-bench-empty-'));
+  const startup = { agentmon: Infinity, baseline: Infinity };
+  try {
+    for (let i = 0; i < 5; i++) {
+      startup.agentmon = Math.min(startup.agentmon, (await once(node, [mainJs, 'scan', '--json', '--claude-dir', empty, '--codex-dir', empty], 'agentmon scan (empty)')).seconds);
+      startup.baseline = Math.min(startup.baseline, (await once(node, [baselineJs, empty], 'baseline (empty)')).seconds);
+    }
+  } finally {
+    rmSync(empty, { recursive: true, force: true });
+  }
+  log(`  start-up (empty folder, best of 5): agentmon ${startup.agentmon.toFixed(3)} s, baseline ${startup.baseline.toFixed(3)} s`);
+  return { bytes: corpus.bytes, files: corpus.files, agentmon: figures(a), baseline: figures(b), expected: corpus.expected, startup };
 }
 
 export interface HistoryServeResult {
