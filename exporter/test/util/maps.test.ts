@@ -30,3 +30,13 @@ test('a re-inserted key counts as new (insertion order is what ages an entry)', 
   dropOldest(m, 3);
   assert.deepEqual([...m.keys()], [3, 1, 4]);
 });
+
+test('dropOldest bounds a Set the same way', () => {
+  const s = new Set<string>();
+  for (let i = 0; i < 40; i++) {
+    s.add(`k${i}`);
+    dropOldest(s, 16);
+  }
+  assert.ok(s.size <= 16 && s.size >= 14);
+  assert.ok(s.has('k39') && !s.has('k0'));
+});

@@ -9,7 +9,13 @@ import { dropOldest } from '../../util/maps.js';
 import { type ActivityStore, sizeClass, type TurnRow } from './store.js';
 
 const DURATION_BOUNDS: readonly number[] = METRICS.toolDuration.buckets ?? [];
-const MAX_RECENT = 50_000; // responses that may still grow, tool calls awaiting a result, sessions' seen inputs
+// What the feed remembers to follow an event's later lines. Lines of one response, and a call and its result, come
+// close together (adjacent while a history is read file by file; seconds apart live), so recent ones suffice. These
+// bounds decide the feed's memory: at 50,000 each, a 3 GB history kept ~37 MB of live heap here (~19 MB now).
+const MAX_OPEN_RESPONSES = 10_000; // responses that may still grow
+const MAX_PENDING_CALLS = 10_000; // tool calls awaiting their result
+const MAX_SESSIONS_WITH_INPUTS = 1_000; // sessions whose tool inputs are remembered, to spot repeated calls
+const MAX_INPUTS_PER_SESSION = 2_000; // a session's most recent distinct calls (tool + input hash)
 const DAY_MS = 86_400_000;
 
 interface Seen {
@@ -58,7 +64,7 @@ export function activityListener(ledger: Ledger, store: ActivityStore): (agent: 
       addTurn(o, 1);
       if (ev.dedupKey) {
         open.set(ev.dedupKey, o);
-        dropOldest(open, MAX_RECENT);
+        dropOldest(open, MAX_OPEN_RESPONSES);
       }
       return;
     }
@@ -94,14 +100,17 @@ export function activityListener(ledger: Ledger, store: ActivityStore): (agent: 
           let set = inputs.get(skey);
           if (!set) {
             inputs.set(skey, (set = new Set()));
-            dropOldest(inputs, MAX_RECENT / 10);
+            dropOldest(inputs, MAX_SESSIONS_WITH_INPUTS);
           }
           const call = `${tool}\u001f${ev.inputHash}`;
           if (set.has(call)) row.repeats += 1;
-          else set.add(call);
+          else {
+            set.add(call);
+            dropOldest(set, MAX_INPUTS_PER_SESSION);
+          }
         }
         pending.set(ev.callId, { ms: ev.timestampMs, agent, project, tool });
-        dropOldest(pending, MAX_RECENT);
+        dropOldest(pending, MAX_PENDING_CALLS);
         break;
       }
       case 'tool_result': {
