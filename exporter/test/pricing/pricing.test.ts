@@ -43,6 +43,14 @@ describe('rates', () => {
     assert.equal(shipped.costNano('claude-opus-4-6', tokens({ input: 500_000 })), 500_000 * 5000);
   });
 
+  it('prices the models older Codex CLI versions ran (o4-mini, o3), dated ids included', () => {
+    // 1,000 uncached input, 2,000 cached, 500 output: o4-mini $1.10 / $0.275 / $4.40, o3 $2 / $0.50 / $8 per million.
+    const t = tokens({ input: 1000, cacheRead: 2000, output: 500 });
+    assert.equal(shipped.costNano('o4-mini', t), 1000 * 1100 + 2000 * 275 + 500 * 4400);
+    assert.equal(shipped.costNano('o4-mini-2025-04-16', t), shipped.costNano('o4-mini', t));
+    assert.equal(shipped.costNano('o3', t), 1000 * 2000 + 2000 * 500 + 500 * 8000);
+  });
+
   it('keeps sums exact where floating-point dollars would drift', () => {
     const ledger = newLedger();
     const lines = Array.from({ length: 10 }, (_, i) =>
