@@ -115,8 +115,8 @@ export async function readLines(fh: ReadHandle, pos: ReadPosition, opts: ReadOpt
 }
 
 /**
- * Chunk buffers of finished reads. A cold read of a large history opens thousands of files; two fresh megabyte
- * buffers for each were a fifth of a scan's time in garbage collection.
+ * Chunk buffers of finished reads, reused by the next file: a cold read of a large history opens thousands of
+ * files, and two fresh megabyte buffers for each only give the garbage collector work.
  */
 const pool: Buffer[] = [];
 const POOL_MAX = 4;

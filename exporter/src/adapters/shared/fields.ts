@@ -58,7 +58,7 @@ export function fileStem(path: string): string {
 
 /**
  * Returns a short hash (8 hex digits of SHA-1) of a tool input, so repeats can be spotted without keeping the input.
- * Native hashing: tool inputs hold whole files (Write, Edit), and a byte loop in JS over them was a tenth of a scan.
+ * Native hashing: tool inputs hold whole files (Write, Edit), and the byte loop in JS over them stood out in profiles.
  */
 export function inputHash(input: unknown): string {
   const text = typeof input === 'string' ? input : (JSON.stringify(input ?? null) ?? '');
