@@ -40,14 +40,20 @@ export function previewHtml(template: string, range: MsRange | undefined): Promi
 }
 
 /**
- * Runs template now for range and keeps the run in the exporter's history (nothing is delivered). A run that
- * failed while rendering comes back as its record (status "failed", error, the files written before the failure).
+ * Runs template now for range and keeps the run in the exporter's history (nothing is delivered); `formats`, when
+ * given, replaces the template's own list for this run. A run that failed while rendering comes back as its record
+ * (status "failed", error, the files written before the failure).
  */
-export async function startRun(template: string, range: MsRange | undefined): Promise<ReportRun> {
+export async function startRun(
+  template: string,
+  range: MsRange | undefined,
+  formats?: ReportFormat[]
+): Promise<ReportRun> {
   try {
     return await postJson<ReportRun>(`${REPORTS_API}/runs`, {
       template,
       ...(range ? { from: range.from, to: range.to } : {}),
+      ...(formats ? { formats } : {}),
       deliver: false,
     });
   } catch (err) {
@@ -68,4 +74,3 @@ export function listRuns(template: string, limit = 10): Promise<ReportRunList> {
 export function runFileUrl(runId: string, format: ReportFormat): string {
   return `${REPORTS_API}/runs/${encodeURIComponent(runId)}/files/${format}`;
 }
-

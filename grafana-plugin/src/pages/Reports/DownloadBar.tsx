@@ -34,7 +34,7 @@ interface Props {
 }
 
 type Outcome =
-  | { kind: 'kept'; run: ReportRun; fileName: string }
+  | { kind: 'kept'; run: ReportRun; fileName: string; added?: ReportFormat }
   | { kind: 'notKept'; run: ReportRun; format: ReportFormat }
   | { kind: 'failed'; run: ReportRun }
   | { kind: 'error'; error: unknown };
@@ -44,7 +44,8 @@ const renamed = (run: ReportRun, format: ReportFormat) =>
 
 /**
  * Download buttons: each saves a run in the exporter's history (POST /runs, nothing delivered) and downloads its
- * file; a format the template does not render is downloaded as computed now, with a note.
+ * file. A format the template does not render is added to that run's formats, so the run keeps it too; an exporter
+ * whose run still lacks the file gets it computed now (a preview), with a note.
  */
 export function DownloadBar({ template, range, onRun, download = browserDownload }: Props) {
   const [busy, setBusy] = useState<ReportFormat | undefined>();
@@ -54,14 +55,15 @@ export function DownloadBar({ template, range, onRun, download = browserDownload
     setBusy(format);
     setOutcome(undefined);
     try {
-      const run = await startRun(template.name, range);
+      const added = template.formats.includes(format) ? undefined : format;
+      const run = await startRun(template.name, range, added ? [...template.formats, added] : undefined);
       onRun();
       const file = run.files.find((f) => f.format === format);
       if (run.status === 'failed') {
         setOutcome({ kind: 'failed', run });
       } else if (file) {
         download(browserUrl(runFileUrl(run.id, format)), file.fileName);
-        setOutcome({ kind: 'kept', run, fileName: file.fileName });
+        setOutcome({ kind: 'kept', run, fileName: file.fileName, ...(added ? { added } : {}) });
       } else {
         download(browserUrl(previewUrl(template.name, range, format)), renamed(run, format));
         setOutcome({ kind: 'notKept', run, format });
@@ -93,8 +95,14 @@ export function DownloadBar({ template, range, onRun, download = browserDownload
       <div data-testid={testIds.reports.downloadResult}>
         {outcome?.kind === 'kept' && (
           <Alert severity="success" title={`Saved run ${outcome.run.id}; downloading ${outcome.fileName}`}>
-            Covers {outcome.run.range.firstDay} to {outcome.run.range.lastDay}. Its files stay in the exporter&apos;s
-            history:
+            Covers {outcome.run.range.firstDay} to {outcome.run.range.lastDay}.{' '}
+            {outcome.added && (
+              <>
+                {FORMAT_LABELS[outcome.added]} was added to this run; the template renders {template.formats.join(', ')}
+                .{' '}
+              </>
+            )}
+            Its files stay in the exporter&apos;s history:
             <RunFiles run={outcome.run} />
           </Alert>
         )}

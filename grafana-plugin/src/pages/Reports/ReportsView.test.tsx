@@ -120,7 +120,31 @@ describe('ReportsView', () => {
     await waitFor(() => expect(requestsTo(`${REPORTS_API}/templates`).length).toBe(templateLists + 1));
   });
 
-  it('downloads a format the template does not keep as computed now, and says so', async () => {
+  it('adds a format the template does not render to the run it saves, and downloads it from that run', async () => {
+    exporterWithTemplates();
+    const posted: unknown[] = [];
+    route('POST', `${REPORTS_API}/runs`, (_url, body) => {
+      posted.push(body);
+      return { status: 201, data: runRecord('daily', ['html', 'md', 'csv', 'json']) };
+    });
+    const downloads: string[][] = [];
+    render(<ReportsView configured range={RANGE} download={(url, name) => downloads.push([url, name])} />);
+    await preview();
+    fireEvent.click(within(screen.getByTestId(testIds.reports.download)).getByRole('button', { name: 'CSV' }));
+    await waitFor(() => expect(downloads).toHaveLength(1));
+    expect(posted).toEqual([
+      { template: 'daily', from: RANGE.from, to: RANGE.to, formats: ['html', 'md', 'csv'], deliver: false },
+    ]);
+    expect(downloads[0]).toEqual([
+      `${REPORTS_API}/runs/20250605T101500-daily-0f0f0f/files/csv`,
+      'daily-2025-06-03_2025-06-04.csv',
+    ]);
+    expect(screen.getByTestId(testIds.reports.downloadResult)).toHaveTextContent(
+      'CSV was added to this run; the template renders html, md.'
+    );
+  });
+
+  it('downloads a format the saved run still lacks as computed now, and says so', async () => {
     exporterWithTemplates();
     route('POST', `${REPORTS_API}/runs`, { status: 201, data: runRecord('daily', ['html', 'md', 'json']) });
     const downloads: string[][] = [];
