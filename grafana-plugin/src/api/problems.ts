@@ -109,6 +109,14 @@ export function describeFailure(service: Service, err: unknown): Problem {
 
 /** Describes a failed request to the exporter's reports API: a missing template names the known ones. */
 export function describeReportFailure(err: unknown): Problem {
+  if (err instanceof RequestFailure && err.status === 403) {
+    return {
+      title: 'Saving a report run needs the Editor role',
+      action:
+        'The app lets Viewers read reports and download stored runs; running a template (which the exporter keeps, and can deliver) is for Editors. Ask a Grafana admin for the Editor role in this organization.',
+      detail: err.message,
+    };
+  }
   if (err instanceof RequestFailure && err.status === 404) {
     return err.serverMessage.startsWith('no template named')
       ? {

@@ -24,7 +24,8 @@ const route = {
   additionalProperties: false,
   required: ['path', 'url'],
   properties: {
-    path: { type: 'string', pattern: '^[a-z0-9][a-z0-9/_-]*$' },
+    // A trailing "/*" takes the rest of the path (Grafana matches route paths segment by segment).
+    path: { type: 'string', pattern: '^[a-z0-9][a-z0-9/_-]*(/\\*)?$' },
     url: { type: 'string', minLength: 1 },
     method: { type: 'string' },
     reqRole: { enum: ['Viewer', 'Editor', 'Admin'] },

@@ -13,7 +13,13 @@ type PluginJson = {
   id: string;
   info: { version: string; updated: string; logos: { small: string; large: string } };
   includes: Array<{ type: string; name: string; path?: string; defaultNav?: boolean; addToNav?: boolean }>;
-  routes?: Array<{ path: string; url: string; headers?: Array<{ name: string; content: string }> }>;
+  routes?: Array<{
+    path: string;
+    url: string;
+    method?: string;
+    reqRole?: string;
+    headers?: Array<{ name: string; content: string }>;
+  }>;
 };
 const read = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as PluginJson;
 const validate = new Ajv({ allErrors: true, strict: false }).compile(PLUGIN_JSON_SCHEMA);
@@ -110,13 +116,15 @@ describe('plugin.json (own schema + file checks, in place of the offline-impossi
     );
   });
 
-  it('the exporter route reads the settings the Configuration page saves', () => {
+  it('the exporter routes read the settings the Configuration page saves', () => {
     const src = read(join(PLUGIN, 'src', 'plugin.json'));
-    const route = src.routes?.find((r) => r.path === 'exporter');
-    assert.equal(route?.url, '{{ .JsonData.exporterUrl }}');
-    assert.deepEqual(route?.headers, [
-      { name: 'Authorization', content: 'Bearer {{ .SecureJsonData.exporterToken }}' },
-    ]);
+    assert.equal(src.routes?.length, 2);
+    for (const route of src.routes ?? []) {
+      assert.equal(route.url, '{{ .JsonData.exporterUrl }}');
+      assert.deepEqual(route.headers, [
+        { name: 'Authorization', content: 'Bearer {{ .SecureJsonData.exporterToken }}' },
+      ]);
+    }
     // The jest test of the Configuration page checks that saving sends exactly these keys.
     const settings = readFileSync(join(PLUGIN, 'src', 'settings.ts'), 'utf8');
     assert.match(settings, /interface AppJsonData \{[^}]*exporterUrl\?: string;/);
@@ -124,6 +132,42 @@ describe('plugin.json (own schema + file checks, in place of the offline-impossi
     assert.match(config, /secureJsonData: \{ exporterToken: 's3cret' \}/);
     const constants = readFileSync(join(PLUGIN, 'src', 'constants.ts'), 'utf8');
     assert.match(constants, /plugin-proxy\/\$\{PLUGIN_ID\}\/exporter/);
+  });
+
+  it("routes reads to Viewers and report runs to Editors, under Grafana's route matching", () => {
+    // Grafana's plugin proxy (pkg/api/pluginproxy HandleRequest): routes are tried in order, a route's method must
+    // equal the request's unless it is empty or "*", its path is matched segment by segment with "*" taking the
+    // rest, and the first match wins; the proxied path is what "*" took. So a path without "*" ("exporter") only
+    // ever matches the bare prefix, never exporter/api/v1/... .
+    type Route = NonNullable<PluginJson['routes']>[number];
+    const match = (routes: Route[], method: string, path: string) => {
+      for (const r of routes) {
+        if (r.method && r.method !== '*' && r.method !== method) {
+          continue;
+        }
+        const prefix = r.path.endsWith('/*') ? r.path.slice(0, -1) : undefined;
+        if (prefix ? path.startsWith(prefix) && path.length > prefix.length : path === r.path) {
+          return { role: r.reqRole, forwarded: prefix ? path.slice(prefix.length) : '' };
+        }
+      }
+      return undefined;
+    };
+    const routes = read(join(PLUGIN, 'src', 'plugin.json')).routes ?? [];
+    assert.deepEqual(match(routes, 'GET', 'exporter/api/v1/sessions'), {
+      role: 'Viewer',
+      forwarded: 'api/v1/sessions',
+    });
+    assert.deepEqual(match(routes, 'GET', 'exporter/api/v1/reports/runs'), {
+      role: 'Viewer',
+      forwarded: 'api/v1/reports/runs',
+    });
+    assert.deepEqual(match(routes, 'POST', 'exporter/api/v1/reports/runs'), {
+      role: 'Editor',
+      forwarded: 'api/v1/reports/runs',
+    });
+    assert.equal(match(routes, 'DELETE', 'exporter/api/v1/reports/runs'), undefined);
+    // The same model rejects the first session's single route for any API path.
+    assert.equal(match([{ path: 'exporter', url: 'x' }], 'GET', 'exporter/api/v1/sessions'), undefined);
   });
 
   it('declares every nested plugin, and only those', () => {

@@ -164,6 +164,18 @@ describe('ReportsView', () => {
     );
   });
 
+  it("says a Viewer's run was refused for want of the Editor role (Grafana's proxy answers 403)", async () => {
+    exporterWithTemplates();
+    route('POST', `${REPORTS_API}/runs`, { status: 403, data: { message: 'plugin proxy route access denied' } });
+    const downloads: string[][] = [];
+    render(<ReportsView configured range={RANGE} download={(url, name) => downloads.push([url, name])} />);
+    await preview();
+    fireEvent.click(within(screen.getByTestId(testIds.reports.download)).getByRole('button', { name: 'HTML' }));
+    const result = screen.getByTestId(testIds.reports.downloadResult);
+    await waitFor(() => expect(result).toHaveTextContent('Saving a report run needs the Editor role'));
+    expect(downloads).toEqual([]);
+  });
+
   it('shows a failed run with its error, what to do, and the files it wrote', async () => {
     exporterWithTemplates();
     route('POST', `${REPORTS_API}/runs`, {
