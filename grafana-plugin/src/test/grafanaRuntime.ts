@@ -8,6 +8,9 @@ export const datasources = new Map<string, { name: string; type: string; uid: st
 /** URLs the app navigated to. */
 export const navigations: string[] = [];
 
+/** The page URL's query string, as locationService.partial leaves it. */
+export const page = { search: new URLSearchParams() };
+
 /** Resets datasources to the compose stack's two and clears navigation. */
 export function resetRuntime(): void {
   datasources.clear();
@@ -18,6 +21,7 @@ export function resetRuntime(): void {
     uid: 'agentmon-alertmanager',
   });
   navigations.length = 0;
+  page.search = new URLSearchParams();
 }
 
 /** The jest.mock factory body for '@grafana/runtime'. */
@@ -45,6 +49,16 @@ export function runtimeMock() {
       push: (url: string) => navigations.push(url),
       reload: () => navigations.push('reload'),
       getLocation: () => ({ pathname: '/' }),
+      getSearch: () => new URLSearchParams(page.search),
+      partial: (params: Record<string, string | null>) => {
+        for (const [k, v] of Object.entries(params)) {
+          if (v === null) {
+            page.search.delete(k);
+          } else {
+            page.search.set(k, v);
+          }
+        }
+      },
     },
   };
 }

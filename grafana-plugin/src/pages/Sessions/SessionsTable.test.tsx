@@ -90,6 +90,38 @@ describe('SessionsTable', () => {
     });
   });
 
+  it('keeps the filters and the page in the URL, leaving defaults out', async () => {
+    const { page } = require('../../test/grafanaRuntime');
+    exporterWith120Sessions();
+    render(<SessionsTable configured range={range} />);
+    await screen.findByText('Sessions 1–50 of 120');
+    fireEvent.click(within(screen.getByTestId(testIds.sessions.status)).getByLabelText('Stuck'));
+    fireEvent.click(within(screen.getByTestId(testIds.sessions.sort)).getByLabelText('Cost'));
+    fireEvent.click(screen.getByTestId(testIds.sessions.next));
+    await screen.findByText('Sessions 51–100 of 120');
+    expect(Object.fromEntries(page.search)).toEqual({ status: 'stuck', sort: 'cost', offset: '50' });
+    fireEvent.click(within(screen.getByTestId(testIds.sessions.status)).getByLabelText('Any status'));
+    await screen.findByText('Sessions 1–50 of 120');
+    expect(Object.fromEntries(page.search)).toEqual({ sort: 'cost' });
+  });
+
+  it('opens with the filters and page of its URL, ignoring values the page does not offer', async () => {
+    const { page } = require('../../test/grafanaRuntime');
+    page.search = new URLSearchParams('agent=codex&status=looping&project=webshop&order=asc&offset=50&sort=bogus');
+    exporterWith120Sessions();
+    render(<SessionsTable configured range={range} />);
+    await screen.findByText('Sessions 51–100 of 120');
+    expect(Object.fromEntries(lastQuery())).toMatchObject({
+      agent: 'codex',
+      status: 'looping',
+      project: 'webshop',
+      sort: 'lastActivity',
+      order: 'asc',
+      offset: '50',
+    });
+    expect(within(screen.getByTestId(testIds.sessions.agent)).getByLabelText('codex')).toBeChecked();
+  });
+
   it('shows each session with its figures and a link to its timeline', async () => {
     route('GET', SESSIONS, { data: { total: 1, items: [session()] } });
     render(<SessionsTable configured range={range} />);

@@ -13,8 +13,9 @@ import { getTableStyles } from '../../utils/tableStyles';
 import { useRequest } from '../../utils/useRequest';
 import {
   AGENTS,
-  DEFAULT_FILTERS,
+  filtersFromSearch,
   PAGE_SIZE,
+  searchOfFilters,
   SORT_OPTIONS,
   STATUS_OPTIONS,
   toQuery,
@@ -29,15 +30,35 @@ interface Props {
   configured: boolean;
   /** How to open another app page (tests pass their own). */
   navigate?: (url: string) => void;
+  /** The page URL's parameters, read once and kept in step with the filters (tests pass their own). */
+  url?: { search: () => URLSearchParams; replace: (params: Record<string, string | null>) => void };
 }
+
+const grafanaUrl: NonNullable<Props['url']> = {
+  search: () => locationService.getSearch(),
+  replace: (params) => locationService.partial(params, true),
+};
 
 const AGENT_OPTIONS = [{ label: 'Any agent', value: '' }, ...AGENTS.map((a) => ({ label: a, value: a }))];
 
 /** The Sessions page body: filters, the sessions table with paging, compare and export. */
-export function SessionsTable({ range, configured, navigate = (url) => locationService.push(url) }: Props) {
+export function SessionsTable({
+  range,
+  configured,
+  navigate = (url) => locationService.push(url),
+  url = grafanaUrl,
+}: Props) {
   const s = useStyles2(getTableStyles);
-  const [filters, setFilters] = useState<SessionFilters>(DEFAULT_FILTERS);
-  const [offset, setOffset] = useState(0);
+  const [initial] = useState(() => filtersFromSearch(url.search()));
+  const [filters, setFiltersState] = useState<SessionFilters>(initial.filters);
+  const [offset, setOffsetState] = useState(initial.offset);
+  // The URL follows the filters, replacing its history entry: a filter change is not a page to go back to.
+  const show = (f: SessionFilters, o: number) => {
+    setFiltersState(f);
+    setOffsetState(o);
+    url.replace(searchOfFilters(f, o));
+  };
+  const setOffset = (o: number) => show(filters, o);
   const [selected, setSelected] = useState<string[]>([]);
   const query = toQuery(filters, range, offset);
   const page = useRequest(
@@ -45,10 +66,7 @@ export function SessionsTable({ range, configured, navigate = (url) => locationS
     [configured, JSON.stringify(query)]
   );
 
-  const update = (patch: Partial<SessionFilters>) => {
-    setFilters({ ...filters, ...patch });
-    setOffset(0);
-  };
+  const update = (patch: Partial<SessionFilters>) => show({ ...filters, ...patch }, 0);
   const toggle = (id: string) =>
     setSelected((cur) => (cur.includes(id) ? cur.filter((x) => x !== id) : [...cur.slice(-1), id]));
 

@@ -59,3 +59,49 @@ export const SORT_OPTIONS: Array<{ label: string; value: SessionSort }> = [
   { label: 'Cost', value: 'cost' },
   { label: 'Tokens', value: 'tokens' },
 ];
+
+/** The Sessions page's URL parameters: a link, a reload or the back button keeps the filters and the page. */
+const SEARCH_KEYS = ['agent', 'project', 'model', 'status', 'sort', 'order', 'offset'] as const;
+
+/** Reads filters and page offset from the URL; anything missing or not one of the page's choices is the default. */
+export function filtersFromSearch(search: URLSearchParams): { filters: SessionFilters; offset: number } {
+  const get = (k: string) => search.get(k) ?? '';
+  const oneOf = <T extends string>(v: string, allowed: readonly T[], fallback: T): T =>
+    (allowed as readonly string[]).includes(v) ? (v as T) : fallback;
+  const filters: SessionFilters = {
+    agent: oneOf(get('agent'), ['', ...AGENTS], DEFAULT_FILTERS.agent),
+    project: get('project').slice(0, 200),
+    model: get('model').slice(0, 200),
+    status: oneOf(
+      get('status'),
+      STATUS_OPTIONS.map((o) => o.value),
+      DEFAULT_FILTERS.status
+    ),
+    sort: oneOf(
+      get('sort'),
+      SORT_OPTIONS.map((o) => o.value),
+      DEFAULT_FILTERS.sort
+    ),
+    order: oneOf(get('order'), ['asc', 'desc'] as const, DEFAULT_FILTERS.order),
+  };
+  const n = Number(get('offset'));
+  const offset = Number.isInteger(n) && n > 0 && n % PAGE_SIZE === 0 && n <= 1_000_000 ? n : 0;
+  return { filters, offset };
+}
+
+/** The URL parameters for filters and offset: defaults are left out (null removes a parameter). */
+export function searchOfFilters(
+  f: SessionFilters,
+  offset: number
+): Record<(typeof SEARCH_KEYS)[number], string | null> {
+  const keep = (v: string, d: string) => (v === d ? null : v);
+  return {
+    agent: keep(f.agent, DEFAULT_FILTERS.agent),
+    project: keep(f.project, DEFAULT_FILTERS.project),
+    model: keep(f.model, DEFAULT_FILTERS.model),
+    status: keep(f.status, DEFAULT_FILTERS.status),
+    sort: keep(f.sort, DEFAULT_FILTERS.sort),
+    order: keep(f.order, DEFAULT_FILTERS.order),
+    offset: offset > 0 ? String(offset) : null,
+  };
+}
