@@ -80,6 +80,14 @@ describe('usage-only reads give the usage of a full read', () => {
     });
   }
 
+  test('Gemini CLI chats (no usage markers: every line is still parsed), both formats', async () => {
+    const dirs: Dirs = { gemini: ['jsonl', 'legacy'].map((f) => join(FIXTURES, 'gemini', f, 'gemini', 'tmp')) };
+    const lines = await assertSameUsage(dirs);
+    assert.ok(lines.full > 0);
+    const { daily } = await read(dirs, true);
+    assert.ok((daily as { totals: { requests: number } }).totals.requests > 0, 'the chats hold usage');
+  });
+
   test('lines written to fool the filter: escaped keys, usage-like text, a model set on a skipped-looking line', async () => {
     const claude = join(work, 'claude', '-home-u-app');
     const codex = join(work, 'codex', '2026', '11', '20');
