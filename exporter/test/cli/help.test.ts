@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { COMMANDS, TOP_HELP } from '../../src/cli/commands.js';
+import { COMMAND_LOADERS } from '../../src/cli/loaders.js';
 import { runCli } from './run-cli.js';
 
 /** Flags the usage text documents: "--name" and "-x" tokens at the start of an option line. */
@@ -15,6 +16,11 @@ function documentedFlags(help: string): Set<string> {
 }
 
 describe('help', () => {
+  it('every command can be loaded on its own, and loads the command the help describes', async () => {
+    assert.deepEqual(Object.keys(COMMAND_LOADERS).sort(), COMMANDS.map((c) => c.name).sort());
+    for (const c of COMMANDS) assert.equal(await COMMAND_LOADERS[c.name]!(), c, c.name);
+  });
+
   it('lists every command at top level', () => {
     assert.deepEqual(COMMANDS.map((c) => c.name), ['serve', 'scan', 'backfill', 'report', 'check-config', 'docs-metrics', 'hook']);
     for (const c of COMMANDS) assert.match(TOP_HELP, new RegExp(`^  ${c.name} +\\S`, 'm'));
