@@ -23,7 +23,8 @@ export async function writeCheckpoint(path: string, serialized: string | readonl
   const tmp = `${path}.tmp-${process.pid}`;
   const fh = await open(tmp, 'w', 0o600);
   try {
-    for (const piece of typeof serialized === 'string' ? [serialized] : serialized) await fh.write(piece, null, 'utf8');
+    // writeFile, unlike write, loops until the whole piece is written; each call continues where the last one ended.
+    for (const piece of typeof serialized === 'string' ? [serialized] : serialized) await fh.writeFile(piece, 'utf8');
     await fh.sync();
   } finally {
     await fh.close();

@@ -60,10 +60,7 @@ export const SORT_OPTIONS: Array<{ label: string; value: SessionSort }> = [
   { label: 'Tokens', value: 'tokens' },
 ];
 
-/** The Sessions page's URL parameters: a link, a reload or the back button keeps the filters and the page. */
-const SEARCH_KEYS = ['agent', 'project', 'model', 'status', 'sort', 'order', 'offset'] as const;
-
-/** Reads filters and page offset from the URL; anything missing or not one of the page's choices is the default. */
+/** Reads filters and page offset from the URL (a link, a reload or the back button keeps them); anything missing or not one of the page's choices is the default. */
 export function filtersFromSearch(search: URLSearchParams): { filters: SessionFilters; offset: number } {
   const get = (k: string) => search.get(k) ?? '';
   const oneOf = <T extends string>(v: string, allowed: readonly T[], fallback: T): T =>
@@ -93,7 +90,7 @@ export function filtersFromSearch(search: URLSearchParams): { filters: SessionFi
 export function searchOfFilters(
   f: SessionFilters,
   offset: number
-): Record<(typeof SEARCH_KEYS)[number], string | null> {
+): Record<keyof SessionFilters | 'offset', string | null> {
   const keep = (v: string, d: string) => (v === d ? null : v);
   return {
     agent: keep(f.agent, DEFAULT_FILTERS.agent),
