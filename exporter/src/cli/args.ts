@@ -1,7 +1,7 @@
 // Shared command-line parsing: node's parseArgs, with errors that name the flag and say what to type instead.
 import { statSync } from 'node:fs';
 import type { BuiltinAgentId } from '../adapters/types.js';
-import { LOG_LEVELS, type LogLevel } from '../config/schema.js';
+import { LOG_LEVELS, type LogLevel } from '../config/levels.js';
 import { type Options, UsageError } from './parse-args.js';
 
 export { HELP_OPTION, type Options, parse, UsageError } from './parse-args.js';

@@ -1,5 +1,6 @@
 // `agentmon backfill`: write the history held in the logs as OpenMetrics with real timestamps (and optionally
 // Prometheus TSDB blocks), labelled like the live series so history and live scrapes form one counter series.
+import './heap.js';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { createBlocks } from '../backfill/blocks.js';

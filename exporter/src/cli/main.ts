@@ -1,16 +1,10 @@
 #!/usr/bin/env node
 // The `agentmon` command: dispatches to a subcommand. Exit codes: 0 ok, 1 runtime failure, 2 usage or config error.
-import { setFlagsFromString } from 'node:v8';
 import { ConfigError } from '../config/problems.js';
 import { agentmonVersion } from '../util/version.js';
 import type { Command } from './command.js';
 import { COMMAND_LOADERS } from './loaders.js';
 import { UsageError } from './parse-args.js';
-
-// Reading a large history allocates fast and keeps little of it, which by default lets V8 grow the
-// heap to about four times what is live: serve over 3 GB of history peaked at ~460 MB for ~75 MB of live data. A heap
-// grown by at most 1.5× after each full collection keeps the peak under 300 MB at the same speed (docs/PERFORMANCE.md).
-setFlagsFromString('--heap-growing-percent=50');
 
 async function main(argv: string[]): Promise<number> {
   const first = argv[0];

@@ -7,7 +7,7 @@ import { createLogger } from '../util/log.js';
 /** Builds an Engine for the given overrides, lets `prepare` hook into it, and reads all logs to their end. */
 /** `usageOnly`: parse only the lines that can change usage (for `scan`; see Engine). */
 export async function readAllLogs(overrides: ConfigOverrides, prepare?: (engine: Engine) => void, opts: { usageOnly?: boolean } = {}): Promise<Engine> {
-  const config = loadConfig(overrides);
+  const config = await loadConfig(overrides);
   const engine = new Engine(config, createLogger('warn', process.stderr, 'text'), undefined, process.env, { syncReads: true, usageOnly: opts.usageOnly === true });
   prepare?.(engine);
   const showProgress = process.stderr.isTTY === true;

@@ -1,4 +1,5 @@
 // `agentmon report`: read all logs once and write one report from a template (HTML, PDF, Markdown, JSON or CSV).
+import './heap.js';
 import { writeFile } from 'node:fs/promises';
 import { loadConfig } from '../config/load.js';
 import { Engine } from '../engine.js';
@@ -76,7 +77,7 @@ async function run(argv: string[]): Promise<number> {
     return 0;
   }
   const dirs = dirsFrom(values);
-  const config = loadConfig({ configFile: nonEmpty('--config', values.config), dirs });
+  const config = await loadConfig({ configFile: nonEmpty('--config', values.config), dirs });
   if (values.list) {
     for (const [name, t] of loadTemplates(config.reports.templatesDir)) process.stdout.write(`${name.padEnd(16)} ${t.template.period.padEnd(6)} ${(t.template.schedule ?? 'on demand').padEnd(14)} ${t.template.title}${t.builtin ? '' : `  (${t.file})`}\n`);
     return 0;

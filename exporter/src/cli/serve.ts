@@ -1,4 +1,5 @@
 // `agentmon serve`: run the exporter until SIGINT/SIGTERM.
+import './heap.js';
 import { ConfigError, loadConfig } from '../config/load.js';
 import { createLogger } from '../util/log.js';
 import { DIR_OPTIONS, dirsFrom, HELP_OPTION, missingDirs, nonEmpty, parse, parseLogLevel, parsePort } from './args.js';
@@ -49,7 +50,7 @@ async function run(argv: string[]): Promise<number> {
     process.stdout.write(HELP);
     return 0;
   }
-  const config = loadConfig({
+  const config = await loadConfig({
     configFile: nonEmpty('--config', values.config),
     host: nonEmpty('--host', values.host),
     port: parsePort('--port', values.port),

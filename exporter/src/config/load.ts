@@ -1,14 +1,16 @@
 // Builds the effective configuration: command-line flag → environment (AGENTMON_*) → YAML file → defaults.
+// Without a config file nothing here loads zod or the YAML parser: the defaults are written out in defaults.ts, and
+// the file reader (which validates with zod) is imported only when there is a file to read.
 import { dirname } from 'node:path';
 import type { BuiltinAgentId } from '../adapters/types.js';
 import { ADAPTERS } from '../adapters/index.js';
-import { readConfigFile } from './file.js';
+import { defaultConfig } from './defaults.js';
+import { LOG_LEVELS, type LogLevel } from './levels.js';
 import { defaultStateDir, resolveUserPath } from './paths.js';
 import { ConfigError, type ConfigProblem } from './problems.js';
-import { type Config, ConfigSchema, LOG_LEVELS, type LogLevel } from './schema.js';
+import type { Config } from './schema.js';
 
 // Kept importable from here: the engine and the CLI reach these through load.js.
-export { parseConfigText, readConfigFile } from './file.js';
 export { defaultStateDir, resolveRoots } from './paths.js';
 export { ConfigError } from './problems.js';
 
@@ -54,11 +56,11 @@ function fromEnv(env: NodeJS.ProcessEnv): { host?: string; port?: number; stateD
   return out;
 }
 
-/** Returns the effective configuration for serve/scan; throws ConfigError for a bad file or variable. */
-export function loadConfig(overrides: ConfigOverrides, env: NodeJS.ProcessEnv = process.env): ResolvedConfig {
+/** Returns the effective configuration for serve/scan; rejects with ConfigError for a bad file or variable. */
+export async function loadConfig(overrides: ConfigOverrides, env: NodeJS.ProcessEnv = process.env): Promise<ResolvedConfig> {
   const cwd = process.cwd();
   const file = overrides.configFile ?? (env.AGENTMON_CONFIG?.trim() || undefined);
-  const config = file ? readConfigFile(file) : ConfigSchema.parse({});
+  const config: Config = file ? (await import('./file.js')).readConfigFile(file) : defaultConfig();
   // Paths in the file are relative to the file, like Prometheus' own config.
   if (file) {
     const base = dirname(resolveUserPath(file, cwd, env));

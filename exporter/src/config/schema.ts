@@ -6,10 +6,9 @@ import { ModelPriceSchema } from '../pricing/schema.js';
 import { BudgetsSchema, HealthSchema } from '../health/config.js';
 import { CustomLogsSchema } from '../adapters/jsonl/schema.js';
 import { ReportsSchema } from '../reports/config.js';
+import { LOG_LEVELS } from './levels.js';
 
-/** Log levels, least to most severe. */
-export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
-export type LogLevel = (typeof LOG_LEVELS)[number];
+export { LOG_LEVELS, type LogLevel } from './levels.js';
 
 const agentConfig = z
   .strictObject({

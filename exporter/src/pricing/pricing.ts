@@ -2,7 +2,7 @@
 // so `scan`, `/metrics` and reports agree to the cent.
 import { readFileSync } from 'node:fs';
 import type { TokenCounts } from '../adapters/types.js';
-import { type ModelPrice, PriceFileSchema } from './schema.js';
+import type { ModelPrice, PriceFile } from './schema.js';
 
 /** Per-token prices in nano-USD (integers), resolved from USD per million tokens. */
 interface NanoTier {
@@ -78,12 +78,21 @@ export class PriceTable {
   }
 }
 
-/** Returns the price table shipped with agentmon (prices.json beside this module). */
+const PRICE_FIELDS = ['input', 'output', 'cacheWrite5m', 'cacheWrite1h', 'cacheRead'] as const;
+const isPrice = (v: unknown): boolean => typeof v === 'number' && Number.isFinite(v) && v >= 0;
+
+/**
+ * Returns the price table shipped with agentmon (prices.json beside this module). It is part of the release and a test
+ * validates it against PriceFileSchema; here only its numbers are checked, so that reading it does not load zod.
+ */
 export function loadShippedPrices(): Record<string, ModelPrice> {
   const url = new URL('./prices.json', import.meta.url);
-  const parsed = PriceFileSchema.safeParse(JSON.parse(readFileSync(url, 'utf8')));
-  if (!parsed.success) throw new Error(`shipped price table ${url.pathname} is invalid: ${parsed.error.message}`);
-  return parsed.data.models;
+  const file = JSON.parse(readFileSync(url, 'utf8')) as PriceFile;
+  for (const [model, p] of Object.entries(file.models ?? {})) {
+    const bad = PRICE_FIELDS.find((k) => !isPrice(p[k]) || (p.longContext !== undefined && !isPrice(p.longContext[k])));
+    if (bad) throw new Error(`shipped price table ${url.pathname} is invalid: models.${model}.${bad} is not a price`);
+  }
+  return file.models;
 }
 
 /** Converts integer nano-USD to dollars. */

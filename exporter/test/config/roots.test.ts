@@ -5,11 +5,11 @@ import { describe, it } from 'node:test';
 import { loadConfig, resolveRoots } from '../../src/config/load.js';
 
 const HOME = '/home/alice';
-const roots = (env: NodeJS.ProcessEnv, overrides = {}): string[] => resolveRoots(loadConfig(overrides, { HOME, ...env }), { HOME, ...env }).map((r) => `${r.agent} ${r.root}`);
+const roots = async (env: NodeJS.ProcessEnv, overrides = {}): Promise<string[]> => resolveRoots(await loadConfig(overrides, { HOME, ...env }), { HOME, ...env }).map((r) => `${r.agent} ${r.root}`);
 
 describe('resolveRoots', () => {
-  it('from HOME alone', () => {
-    assert.deepEqual(roots({}), [
+  it('from HOME alone', async () => {
+    assert.deepEqual(await roots({}), [
       'claude-code /home/alice/.config/claude/projects',
       'claude-code /home/alice/.claude/projects',
       'claude-code /home/alice/.local/state/agentmon/hooks',
@@ -19,8 +19,8 @@ describe('resolveRoots', () => {
     ]);
   });
 
-  it('CLAUDE_CONFIG_DIR with several folders, CODEX_HOME, GEMINI_CLI_HOME, AGENTMON_STATE_DIR', () => {
-    assert.deepEqual(roots({ CLAUDE_CONFIG_DIR: '/a/claude, /b/claude,', CODEX_HOME: '/c/codex', GEMINI_CLI_HOME: '/g', AGENTMON_STATE_DIR: '/s' }), [
+  it('CLAUDE_CONFIG_DIR with several folders, CODEX_HOME, GEMINI_CLI_HOME, AGENTMON_STATE_DIR', async () => {
+    assert.deepEqual(await roots({ CLAUDE_CONFIG_DIR: '/a/claude, /b/claude,', CODEX_HOME: '/c/codex', GEMINI_CLI_HOME: '/g', AGENTMON_STATE_DIR: '/s' }), [
       'claude-code /a/claude/projects',
       'claude-code /b/claude/projects',
       'claude-code /s/hooks',
@@ -30,12 +30,12 @@ describe('resolveRoots', () => {
     ]);
   });
 
-  it('the same folder listed twice is read once', () => {
-    assert.deepEqual(roots({ CLAUDE_CONFIG_DIR: '/a/claude,/a/claude/', CODEX_HOME: '/c', AGENTMON_STATE_DIR: '/s' }).slice(0, 3), ['claude-code /a/claude/projects', 'claude-code /s/hooks', 'codex /c/sessions']);
-    assert.deepEqual(roots({}, { dirs: { 'claude-code': ['/x', '/x/'], codex: [] }, stateDir: '/x/..' }), ['claude-code /x', 'claude-code /hooks']);
+  it('the same folder listed twice is read once', async () => {
+    assert.deepEqual((await roots({ CLAUDE_CONFIG_DIR: '/a/claude,/a/claude/', CODEX_HOME: '/c', AGENTMON_STATE_DIR: '/s' })).slice(0, 3), ['claude-code /a/claude/projects', 'claude-code /s/hooks', 'codex /c/sessions']);
+    assert.deepEqual(await roots({}, { dirs: { 'claude-code': ['/x', '/x/'], codex: [] }, stateDir: '/x/..' }), ['claude-code /x', 'claude-code /hooks']);
   });
 
-  it('a disabled agent has no folders', () => {
-    assert.deepEqual(roots({}, { dirs: { codex: ['/logs/codex'] } }), ['codex /logs/codex']);
+  it('a disabled agent has no folders', async () => {
+    assert.deepEqual(await roots({}, { dirs: { codex: ['/logs/codex'] } }), ['codex /logs/codex']);
   });
 });

@@ -12,7 +12,7 @@ import { writeTeamLogs } from './team-logs.js';
 
 /** Returns the report sources after one engine pass over the given folders. */
 export async function scanForReports(dirs: { claude?: string; codex?: string }): Promise<{ engine: Engine; src: ReportSources }> {
-  const config = loadConfig({ dirs: { 'claude-code': dirs.claude ? [dirs.claude] : [], codex: dirs.codex ? [dirs.codex] : [] }, stateDir: '/nonexistent-state' }, {});
+  const config = await loadConfig({ dirs: { 'claude-code': dirs.claude ? [dirs.claude] : [], codex: dirs.codex ? [dirs.codex] : [] }, stateDir: '/nonexistent-state' }, {});
   const engine = new Engine(config, silentLogger, undefined, {});
   attachActivity(engine, new ActivityStore(0));
   await engine.scanAll();

@@ -17,7 +17,7 @@ import { claudeAssistant, claudePrompt, codexHeader, codexTokenCount } from '../
 type Dirs = Partial<Record<AgentId, string[]>>;
 
 async function read(dirs: Dirs, usageOnly: boolean): Promise<{ daily: unknown; parsedLines: number }> {
-  const config = loadConfig({ dirs, stateDir: join(tmpdir(), 'agentmon-no-state') }, {});
+  const config = await loadConfig({ dirs, stateDir: join(tmpdir(), 'agentmon-no-state') }, {});
   const engine = new Engine(config, recordingLogger(), undefined, {}, { syncReads: true, usageOnly });
   await engine.scanAll();
   await engine.tracker.closeAll();

@@ -2,7 +2,8 @@
 import type { AgentEvent, FileContext, ParseOutcome, TokenCounts } from '../types.js';
 import { classifyApiError, classifyToolError } from '../shared/classify.js';
 import { asRecord, count, fileStem, inputHash, parseJsonObject, parseTimestamp, progressOf, projectFromCwd, str } from '../shared/fields.js';
-import { type ClaudeLine, type ClaudeUsage, readClaudeLine } from './schema.js';
+import { readClaudeLine } from './read.js';
+import type { ClaudeLine, ClaudeUsage } from './schema.js';
 
 const MALFORMED: ParseOutcome = { result: 'malformed', events: [] };
 const IGNORED: ParseOutcome = { result: 'ignored', events: [] };

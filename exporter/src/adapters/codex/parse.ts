@@ -3,7 +3,8 @@
 import type { AgentEvent, FileContext, FileState, ParseOutcome } from '../types.js';
 import { classifyApiError, classifyToolError } from '../shared/classify.js';
 import { asRecord, count, fileStem, inputHash, parseJsonObject, parseTimestamp, progressOf, projectFromCwd, str } from '../shared/fields.js';
-import { type CodexUsage, readCodexLine, readCodexTokenInfo } from './schema.js';
+import { readCodexLine, readCodexTokenInfo } from './read.js';
+import type { CodexUsage } from './schema.js';
 
 const MALFORMED: ParseOutcome = { result: 'malformed', events: [] };
 const IGNORED: ParseOutcome = { result: 'ignored', events: [] };

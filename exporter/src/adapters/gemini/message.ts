@@ -3,7 +3,8 @@
 import type { AgentEvent, FileState, ParseOutcome, TokenCounts } from '../types.js';
 import { classifyApiError, classifyToolError } from '../shared/classify.js';
 import { asRecord, count, inputHash, parseTimestamp, progressOf, str } from '../shared/fields.js';
-import { GeminiMessage, GeminiToolCall, type GeminiTokens } from './schema.js';
+import { readGeminiMessage, readGeminiToolCall } from './read.js';
+import type { GeminiTokens } from './schema.js';
 
 const MALFORMED: ParseOutcome = { result: 'malformed', events: [] };
 const IGNORED: ParseOutcome = { result: 'ignored', events: [] };
@@ -40,9 +41,8 @@ export function callStartMs(callId: string, endMs: number): number | undefined {
 const textOf = (v: unknown): string => (typeof v === 'string' ? v : (JSON.stringify(v ?? '') ?? '')).slice(0, 4000);
 
 function toolEvents(raw: unknown, base: GeminiSession & { timestampMs: number }, st: FileState): AgentEvent[] {
-  const parsed = GeminiToolCall.safeParse(raw);
-  if (!parsed.success) return [];
-  const tc = parsed.data;
+  const tc = readGeminiToolCall(raw);
+  if (!tc) return [];
   const endMs = parseTimestamp(tc.timestamp) ?? base.timestampMs;
   const callId = `gemini:${base.sessionId}:${tc.id}`;
   const events: AgentEvent[] = [
@@ -65,9 +65,8 @@ const API_ERROR_TEXT = /api error|quota|rate limit|resource_exhausted|overloaded
 
 /** Parses one chat message; keeps the time of the last prompt or tool result (for response latency) in `st`. */
 export function messageOutcome(raw: unknown, session: GeminiSession, st: FileState): ParseOutcome {
-  const parsed = GeminiMessage.safeParse(raw);
-  if (!parsed.success) return MALFORMED;
-  const msg = parsed.data;
+  const msg = readGeminiMessage(raw);
+  if (!msg) return MALFORMED;
   const ts = parseTimestamp(msg.timestamp);
   if (ts === undefined) return msg.tokens ? MALFORMED : IGNORED; // usage without a time cannot be put in a day
   const base = { ...session, timestampMs: ts };

@@ -1,5 +1,6 @@
 // What agentmon reads from a Gemini CLI chat record (packages/core/src/services/chatRecordingTypes.ts upstream).
 // Loose objects: fields not named here are neither read nor kept (message text, thoughts, tool arguments).
+// The parser checks records with the zod-free guards in read.ts, which a test keeps equal to these schemas.
 import { z } from 'zod';
 
 // The cap rejects absurd counts (a hostile or corrupt record) before they can make a total or cost infinite.

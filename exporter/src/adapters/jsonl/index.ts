@@ -6,7 +6,7 @@ import { customLineParser } from './parse.js';
 import type { CustomLog } from './schema.js';
 import { globMatcher } from './values.js';
 
-export { CustomLogSchema, CustomLogsSchema, type CustomLog } from './schema.js';
+export type { CustomLog } from './schema.js';
 
 /** Returns a configured agent name as an agent id (the schema has checked it is label-safe and not built in). */
 export const customAgentId = (name: string): CustomAgentId => name as CustomAgentId;

@@ -1,5 +1,4 @@
 // Small readers for untrusted JSON values: every log line is treated as hostile input.
-import { createHash } from 'node:crypto';
 
 /** Returns the value if it is a plain object, else undefined. */
 export function asRecord(v: unknown): Record<string, unknown> | undefined {
@@ -56,11 +55,20 @@ export function fileStem(path: string): string {
   return base.replace(/\.jsonl?$/i, '');
 }
 
+type Crypto = typeof import('node:crypto');
+let crypto: Crypto | undefined;
+
+/** Hex SHA-1 of a text; node:crypto is loaded on first use, since `scan` hashes nothing (~3 ms of its start-up). */
+function sha1(text: string): string {
+  crypto ??= process.getBuiltinModule('node:crypto') as Crypto;
+  return crypto.createHash('sha1').update(text).digest('hex');
+}
+
 /**
  * Returns a short hash (8 hex digits of SHA-1) of a tool input, so repeats can be spotted without keeping the input.
  * Native hashing: tool inputs hold whole files (Write, Edit), and the byte loop in JS over them stood out in profiles.
  */
 export function inputHash(input: unknown): string {
   const text = typeof input === 'string' ? input : (JSON.stringify(input ?? null) ?? '');
-  return createHash('sha1').update(text).digest('hex').slice(0, 8);
+  return sha1(text).slice(0, 8);
 }

@@ -21,7 +21,7 @@ before(() => (tmp = mkdtempSync(join(tmpdir(), 'agentmon-gemini-'))));
 after(() => rmSync(tmp, { recursive: true, force: true }));
 
 async function scan(dirs: string[], restored?: Checkpoint): Promise<Engine> {
-  const config = loadConfig({ dirs: { gemini: dirs }, stateDir: join(tmp, 'state') }, {});
+  const config = await loadConfig({ dirs: { gemini: dirs }, stateDir: join(tmp, 'state') }, {});
   const engine = new Engine(config, recordingLogger(), restored, {});
   await engine.scanAll();
   await engine.tracker.closeAll();

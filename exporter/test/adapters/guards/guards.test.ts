@@ -1,10 +1,14 @@
-// The hand-written line guards on the hot path accept exactly what the zod schemas accept.
+// The hand-written guards the parsers use accept exactly what the zod schemas accept.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { ClaudeLine, ClaudeUsage, isClaudeUsage, readClaudeLine } from '../../../src/adapters/claude-code/schema.js';
-import { CodexLine, CodexTokenInfo, readCodexLine, readCodexTokenInfo } from '../../../src/adapters/codex/schema.js';
+import { isClaudeUsage, readClaudeLine } from '../../../src/adapters/claude-code/read.js';
+import { ClaudeLine, ClaudeUsage } from '../../../src/adapters/claude-code/schema.js';
+import { readCodexLine, readCodexTokenInfo } from '../../../src/adapters/codex/read.js';
+import { CodexLine, CodexTokenInfo } from '../../../src/adapters/codex/schema.js';
+import { readGeminiMessage, readGeminiToolCall } from '../../../src/adapters/gemini/read.js';
+import { GeminiMessage, GeminiToolCall } from '../../../src/adapters/gemini/schema.js';
 
 const FIXTURES = join(import.meta.dirname, '..', '..', 'fixtures');
 
@@ -27,6 +31,21 @@ function fixtureObjects(): Record<string, unknown>[] {
     }
   };
   walk(FIXTURES);
+  return out;
+}
+
+/** Every message of the Gemini fixtures: .jsonl records and the legacy .json documents' `messages`. */
+function geminiMessages(): unknown[] {
+  const out: unknown[] = [];
+  const walk = (dir: string): void => {
+    for (const name of readdirSync(dir)) {
+      const p = join(dir, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (name.endsWith('.jsonl')) out.push(...readFileSync(p, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as unknown));
+      else if (name.endsWith('.json')) out.push(...(JSON.parse(readFileSync(p, 'utf8')) as { messages: unknown[] }).messages);
+    }
+  };
+  walk(join(FIXTURES, 'gemini'));
   return out;
 }
 
@@ -96,4 +115,26 @@ test('readCodexTokenInfo agrees with the CodexTokenInfo schema', () => {
     assert.equal(ok, CodexTokenInfo.safeParse(info).success, JSON.stringify(info) ?? String(info));
   }
   assert.ok(accepted > 0 && accepted < all.length, 'both outcomes are exercised');
+});
+
+test('readGeminiMessage and readGeminiToolCall agree with the Gemini schemas', () => {
+  const messages = geminiMessages();
+  const calls = messages.flatMap((m) => ((m as { toolCalls?: unknown }).toolCalls as unknown[] | undefined) ?? []);
+  assert.ok(messages.length > 10 && calls.length > 3, `only ${messages.length} messages and ${calls.length} tool calls in the fixtures`);
+  const base = { id: 'm1', timestamp: '2026-03-02T10:00:04.000Z', type: 'gemini', model: 'gemini-2.5-flash' };
+  const hostile: unknown[] = [undefined, null, 5, 'm', [], [base], {}, { id: '' }, { id: 7 }, { id: 'x' }];
+  for (const k of ['timestamp', 'type', 'model']) for (const v of [undefined, null, 3, {}, [], 'ok']) hostile.push({ ...base, [k]: v });
+  for (const v of [undefined, null, 1, 'x', [], {}, { extra: 1 }]) hostile.push({ ...base, tokens: v }, { ...base, toolCalls: v });
+  for (const f of ['input', 'output', 'cached', 'thoughts', 'tool', 'total']) for (const v of COUNT_VALUES) hostile.push({ ...base, tokens: { [f]: v } });
+  let accepted = 0;
+  for (const m of [...messages, ...hostile]) {
+    const ok = readGeminiMessage(m) !== undefined;
+    if (ok) accepted++;
+    assert.equal(ok, GeminiMessage.safeParse(m).success, JSON.stringify(m) ?? String(m));
+  }
+  assert.ok(accepted > 0 && accepted < messages.length + hostile.length, 'both outcomes are exercised');
+  const call = { id: 'c1', name: 'write_file', status: 'success', timestamp: '2026-03-02T10:00:07.000Z' };
+  const hostileCalls: unknown[] = [undefined, null, 'c', [], [call], {}, { id: '' }, { id: 1 }, { ...call, args: 5 }, { ...call, result: null }];
+  for (const k of ['name', 'status', 'timestamp']) for (const v of [undefined, null, 3, {}, [], 'ok']) hostileCalls.push({ ...call, [k]: v });
+  for (const c of [...calls, ...hostileCalls]) assert.equal(readGeminiToolCall(c) !== undefined, GeminiToolCall.safeParse(c).success, JSON.stringify(c) ?? String(c));
 });

@@ -27,7 +27,7 @@ async function scanExample(ex: (typeof EXAMPLES)[keyof typeof EXAMPLES]): Promis
   mkdirSync(dirname(target), { recursive: true });
   cpSync(ex.log, target);
   const env = { HOME: home };
-  const engine = new Engine(loadConfig({ configFile: ex.config, stateDir: join(home, 'state') }, env), recordingLogger(), undefined, env);
+  const engine = new Engine(await loadConfig({ configFile: ex.config, stateDir: join(home, 'state') }, env), recordingLogger(), undefined, env);
   await engine.scanAll();
   await engine.tracker.closeAll();
   return engine;
