@@ -2,6 +2,8 @@
 # Installs the real external tools the test suite runs against (Debian packages): Prometheus + promtool,
 # Alertmanager + amtool, Chromium and poppler-utils (reports). Idempotent: does nothing when they are already present. Needs root (or sudo).
 set -euo pipefail
+# Test files that run at once may each call this: one installs, the others wait and then find the tools present.
+if command -v flock >/dev/null 2>&1; then exec 9>"${TMPDIR:-/tmp}/agentmon-install-tools.lock"; flock 9; fi
 need=()
 command -v promtool >/dev/null 2>&1 || need+=(prometheus)
 command -v amtool >/dev/null 2>&1 || need+=(prometheus-alertmanager)

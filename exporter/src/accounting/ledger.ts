@@ -7,7 +7,7 @@ import type { PriceTable } from '../pricing/pricing.js';
 import { ColdKeys } from './cold-keys.js';
 import { LabelLimiter, sanitizeLabel } from './labels.js';
 import { Rollups, type RollupRow } from './rollups.js';
-import { CounterStore, HistogramStore, type HistogramValue } from './series.js';
+import { CounterStore, HistogramStore, type HistogramValue, type SeriesValue } from './series.js';
 
 export interface LedgerOptions {
   prices: PriceTable;
@@ -39,6 +39,13 @@ interface ResponseEntry {
   session: string;
   tokens: number[]; // input, output, cacheRead, cacheWrite5m, cacheWrite1h
   costNano: number;
+}
+
+/** The series a request adds to: cost and requests, and the token series by TOKEN_LABELS index once created. */
+interface RequestSeries {
+  cost: SeriesValue;
+  requests: SeriesValue;
+  tokens: (SeriesValue | undefined)[];
 }
 
 /** Per-session aggregate served by the API (never exported as labels). */
@@ -94,6 +101,8 @@ export class Ledger {
   readonly histograms: HistogramStore;
   readonly rollups: Rollups;
   private readonly responses: Map<string, ResponseEntry>;
+  /** Handles on the counters every counted request adds to (bounded like the labels: agents × projects × models). */
+  private readonly requestSeries = new Map<string, RequestSeries>();
   /** Keys of tool calls, tool results and API errors already counted, with their event time. */
   private readonly seen: Map<string, number>;
   readonly sessions: Map<string, SessionEntry>;
@@ -227,7 +236,9 @@ export class Ledger {
     // A cost stated by the log itself (custom logs) wins over the price table.
     const cost = ev.costUsd !== undefined ? Math.round(ev.costUsd * 1e9) : this.cost(agent, priceModel, ev.tokens, true);
     if (ev.dedupKey) {
-      this.responses.set(ev.dedupKey, { ts: ev.timestampMs, agent, project: ev.project, model, ...(priceModel !== model ? { priceModel } : {}), session: ev.sessionId, tokens: incoming, costNano: cost });
+      const entry: ResponseEntry = { ts: ev.timestampMs, agent, project: ev.project, model, session: ev.sessionId, tokens: incoming, costNano: cost };
+      if (priceModel !== model) entry.priceModel = priceModel;
+      this.responses.set(ev.dedupKey, entry);
     }
     this.record(agent, ev.project, model, ev.timestampMs, ev.tokens, cost, 1, session);
     if (ev.latencySeconds !== undefined && ev.latencySeconds <= MAX_LATENCY_SECONDS) {
@@ -239,12 +250,15 @@ export class Ledger {
     this.eventTimeMs = ts; // growth of a streamed response belongs to the time the response was first counted
     const project = this.projects.label(rawProject);
     const modelLabel = this.models.label(model);
+    const series = this.requestSeriesOf(agent, project, modelLabel);
     const v = toVector(t);
-    v.forEach((n, i) => {
-      if (n > 0 || requests > 0) this.counters.inc(METRICS.tokens.name, [agent, project, modelLabel, TOKEN_LABELS[i]!], n);
-    });
-    this.counters.inc(METRICS.cost.name, [agent, project, modelLabel], costNano);
-    this.counters.inc(METRICS.requests.name, [agent, project, modelLabel], requests);
+    for (let i = 0; i < v.length; i++) {
+      const n = v[i]!;
+      // A token type's series is created by its first count (or by any counted request), as with inc().
+      if (n > 0 || requests > 0) this.counters.add(METRICS.tokens.name, (series.tokens[i] ??= this.counters.series(METRICS.tokens.name, [agent, project, modelLabel, TOKEN_LABELS[i]!])), n);
+    }
+    this.counters.add(METRICS.cost.name, series.cost, costNano);
+    this.counters.add(METRICS.requests.name, series.requests, requests);
     this.rollups.add(ts, agent, sanitizeLabel(rawProject), model, t, costNano, requests);
     if (session) {
       session.requests += requests;
@@ -252,6 +266,18 @@ export class Ledger {
       v.forEach((n, i) => (session.tokens[i] = (session.tokens[i] ?? 0) + n));
       session.lastModel = model;
     }
+  }
+
+  /** The cost, request and token series of one agent, project and model label, looked up once per combination. */
+  private requestSeriesOf(agent: AgentId, project: string, modelLabel: string): RequestSeries {
+    const key = `${agent}\u001f${project}\u001f${modelLabel}`;
+    let s = this.requestSeries.get(key);
+    if (!s) {
+      const labels = [agent, project, modelLabel];
+      s = { cost: this.counters.series(METRICS.cost.name, labels), requests: this.counters.series(METRICS.requests.name, labels), tokens: [] };
+      this.requestSeries.set(key, s);
+    }
+    return s;
   }
 
   private cost(agent: AgentId, model: string, t: TokenCounts, countUnpriced: boolean): number {

@@ -24,6 +24,24 @@ export class CounterStore {
     else series.set(key, { labels: [...labels], value: by });
   }
 
+  /**
+   * Returns the series itself (created at 0 if new), for a caller that adds to the same series often: `add` on it skips
+   * the label join and map lookups. Series are never removed, so the handle stays valid.
+   */
+  series(metric: string, labels: string[]): SeriesValue {
+    const series = this.seriesOf(metric);
+    const key = labels.join(SEP);
+    let s = series.get(key);
+    if (!s) series.set(key, (s = { labels: [...labels], value: 0 }));
+    return s;
+  }
+
+  /** Adds `by` to a series obtained from `series()` on this store. */
+  add(metric: string, s: SeriesValue, by: number): void {
+    if (by !== 0) this.tap?.(metric, s.labels, by);
+    s.value += by;
+  }
+
   /** Sets a gauge-like value (used for last-event timestamps, which only move forward). */
   max(metric: string, labels: string[], value: number): void {
     const series = this.seriesOf(metric);

@@ -1,4 +1,5 @@
-// The configuration file's schema and every default, in one place. Types come from the schema.
+// The configuration file's schema and every default, in one place. Types come from the schema; defaults.ts is generated
+// from it (npm run gen:config-defaults) so that runs without a config file need not load zod.
 // Sections use .prefault({}) so their defaults are parsed afresh each time (a shared default object could be mutated).
 // examples/agentmon.yaml documents every key; a test keeps it equal to these defaults.
 import { z } from 'zod';

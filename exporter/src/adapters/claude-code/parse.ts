@@ -1,5 +1,5 @@
 // Pure parser for one Claude Code transcript line.
-import type { AgentEvent, FileContext, ParseOutcome, TokenCounts } from '../types.js';
+import type { AgentEvent, FileContext, ParseOutcome, RequestEvent, TokenCounts } from '../types.js';
 import { classifyApiError, classifyToolError } from '../shared/classify.js';
 import { asRecord, count, fileStem, inputHash, parseJsonObject, parseTimestamp, progressOf, projectFromCwd, str } from '../shared/fields.js';
 import { readClaudeLine } from './read.js';
@@ -113,14 +113,10 @@ function assistantEvents(l: ClaudeLine, base: Base, st: FileContext['state'], us
   if (msg?.usage) {
     const lastUserTs = typeof st.lastUserTs === 'number' ? st.lastUserTs : undefined;
     const latency = lastUserTs !== undefined && base.timestampMs >= lastUserTs ? (base.timestampMs - lastUserTs) / 1000 : undefined;
-    events.push({
-      ...base,
-      kind: 'request',
-      model,
-      tokens: claudeTokens(msg.usage),
-      dedupKey: claudeDedupKey(msg.id, l.requestId),
-      ...(latency !== undefined ? { latencySeconds: latency } : {}),
-    });
+    // Built field by field: a spread of a conditional object here was a visible part of a usage-only read.
+    const ev: RequestEvent = { timestampMs: base.timestampMs, sessionId: base.sessionId, project: base.project, kind: 'request', model, tokens: claudeTokens(msg.usage), dedupKey: claudeDedupKey(msg.id, l.requestId) };
+    if (latency !== undefined) ev.latencySeconds = latency;
+    events.push(ev);
   }
   if (!usageOnly && Array.isArray(msg?.content)) {
     // Tool calls (hashing each one's input, which may hold a whole file) matter to everything but usage-only reads.
