@@ -23,11 +23,11 @@ const EVICT_EVERY_MS = 10 * 60_000;
  */
 const BUSY_FACTOR = 20;
 /**
- * While folders are watched, appends arrive by notification and the rescan is only the backstop for a missed one,
- * so it waits longer: with 3 GB of history (9,440 files in 2,903 folders) a rescan costs ~0.25 s of CPU, which at
- * the 10 s interval alone is 2.5 % of a core.
+ * While every folder is watched, appends arrive by notification and the rescan is only the backstop for a missed
+ * one, so it waits longer: with 3 GB of history (9,440 files in 2,903 folders) a rescan costs ~0.3–0.4 s of CPU,
+ * which at the 10 s interval alone would be 3–4 % of a core; at 400× its duration it is at most 0.25 %.
  */
-const WATCHED_RESCAN_BUSY_FACTOR = 200;
+const WATCHED_RESCAN_BUSY_FACTOR = 400;
 
 export class Service {
   engine!: Engine;
@@ -131,7 +131,8 @@ export class Service {
       this.log.error('rescan failed; will retry', { error: String(err) });
     } finally {
       this.scanning = false;
-      this.nextRescanMs = Date.now() + (this.watcher ? WATCHED_RESCAN_BUSY_FACTOR : BUSY_FACTOR) * (Date.now() - t0);
+      // A folder that could not be watched (e.g. the inotify limit) depends on the rescan: keep it frequent then.
+      this.nextRescanMs = Date.now() + (this.watcher?.complete ? WATCHED_RESCAN_BUSY_FACTOR : BUSY_FACTOR) * (Date.now() - t0);
     }
   }
 

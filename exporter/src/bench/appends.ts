@@ -94,9 +94,9 @@ export async function measureAppends(base: string, files: TailFile[], samples: n
   };
 }
 
-/** Waits 2 s for stragglers, then returns the process's CPU use over `seconds` as % of one core. */
-export async function measureIdleCpu(pid: number, seconds: number): Promise<{ seconds: number; cpuPercent: number }> {
-  await sleep(2_000);
+/** Waits `settleSeconds` for stragglers, then returns the process's CPU use over `seconds` as % of one core. */
+export async function measureIdleCpu(pid: number, seconds: number, settleSeconds = 2): Promise<{ seconds: number; cpuPercent: number }> {
+  await sleep(settleSeconds * 1000);
   const cpu0 = cpuSeconds(pid);
   const t0 = performance.now();
   await sleep(seconds * 1000);

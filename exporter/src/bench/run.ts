@@ -95,9 +95,9 @@ async function main(): Promise<number> {
       log(`1/3 cold scan vs naive baseline (${(bytes / 1e6).toFixed(0)} MB corpus)`);
       const corpus = scanCorpus(join(work, 'scan'), bytes, seed);
       report.scan = await benchScan(corpus, MAIN_JS, BASELINE_JS, 2, log);
-      const history = await benchServeHistory(corpus, MAIN_JS, work, quick ? 20 : 50, quick ? 10 : 20, seed);
+      const history = await benchServeHistory(corpus, MAIN_JS, work, quick ? 20 : 50, quick ? 10 : 60, seed);
       report.scan.serve = history;
-      log(`  serve read the same corpus in ${history.readySeconds.toFixed(1)} s (${(history.peakRssReady / 1e6).toFixed(0)} MB peak RSS); appends p99 ${history.appends.p99Ms.toFixed(0)} ms; idle ${history.idleCpuPercent.toFixed(2)} % CPU`);
+      log(`  serve read the same corpus in ${history.readySeconds.toFixed(1)} s (${(history.peakRssReady / 1e6).toFixed(0)} MB peak RSS); appends p99 ${history.appends.p99Ms.toFixed(0)} ms; CPU after the appends ${history.afterActivityCpuPercent.toFixed(2)} %, then idle ${history.idleCpuPercent.toFixed(2)} %`);
       rmSync(join(work, 'serve-history'), { recursive: true, force: true });
     }
     if (parts.has('tail')) {

@@ -42,7 +42,7 @@ export const ConfigSchema = z.strictObject({
     .prefault({}),
   tail: z
     .strictObject({
-      /** The correctness backstop: every file is re-checked this often (or 200× / 20× the last rescan's duration, if longer). */
+      /** The correctness backstop: every file is re-checked this often (or 400× / 20× the last rescan's duration, if longer). */
       rescanIntervalSeconds: z.number().positive().max(3600).default(10),
       checkpointIntervalSeconds: z.number().positive().max(3600).default(5),
       /** Longer lines are skipped and counted (tool results can be huge). */

@@ -17,6 +17,8 @@ export class RootWatcher {
   private readonly pending = new Set<string>();
   private walking = 0;
   private warned = false;
+  /** Folders that exist but could not be watched (e.g. the inotify watch limit was hit). */
+  private readonly unwatched = new Set<string>();
 
   constructor(
     private readonly onChange: (path: string, agent: AgentId) => void,
@@ -30,6 +32,14 @@ export class RootWatcher {
    */
   ensure(roots: { agent: AgentId; root: string }[]): void {
     for (const { agent, root } of roots) if (!this.folders.has(root)) void this.watchTree(root, agent, 0, false);
+  }
+
+  /**
+   * Whether every folder found so far is watched, so that appends arrive by notification. A root that does not exist
+   * yet does not count against it: ensure() after a rescan watches it once it appears.
+   */
+  get complete(): boolean {
+    return this.unwatched.size === 0;
   }
 
   /** Resolves once the folders found by the last ensure() are all watched. */
@@ -68,16 +78,18 @@ export class RootWatcher {
         if (name) this.onEvent(join(dir, name.toString()), agent);
       });
     } catch (err) {
-      this.warnOnce(dir, err);
+      // Missing (a root not created yet, or a folder just removed) is not a failure; anything else leaves it unwatched.
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') this.failed(dir, err);
       return false;
     }
     w.on('error', (err) => {
       // The folder went away (or the watch limit was hit): drop the watch; the rescan carries on.
       w.close();
       this.folders.delete(dir);
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') this.warnOnce(dir, err);
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') this.failed(dir, err);
     });
     this.folders.set(dir, w);
+    this.unwatched.delete(dir);
     return true;
   }
 
@@ -105,7 +117,8 @@ export class RootWatcher {
     });
   }
 
-  private warnOnce(dir: string, err: unknown): void {
+  private failed(dir: string, err: unknown): void {
+    this.unwatched.add(dir);
     if (this.warned) return;
     this.warned = true;
     this.log.warn('cannot watch a folder for changes; the periodic rescan still picks them up', { path: dir, code: (err as NodeJS.ErrnoException).code });
@@ -114,5 +127,6 @@ export class RootWatcher {
   async close(): Promise<void> {
     for (const w of this.folders.values()) w.close();
     this.folders.clear();
+    this.unwatched.clear();
   }
 }
