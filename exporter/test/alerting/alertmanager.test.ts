@@ -97,8 +97,8 @@ describe('a real Alertmanager with the shipped config', () => {
       alert({ alertname: 'AgentmonCheckpointFailing', severity: 'warning', instance: 'a:9477', job: 'agentmon' }),
     ];
     // Alertmanager's inhibitor learns of alerts asynchronously, so a source alert posted in the same request as its target
-    // can lose the race with the target's first notification on a busy machine (seen once in CI: the inhibited
-    // CheckpointFailing notified). Sources go first, and targets once Alertmanager lists the sources.
+    // can lose the race with the target's first notification on a busy machine (seen once in a full test run: the
+    // inhibited CheckpointFailing notified). Sources go first; targets half a second after Alertmanager lists them.
     const post = async (batch: object[]) => {
       const r = await fetch(`${am.url}/api/v2/alerts`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(batch) });
       assert.equal(r.status, 200);
