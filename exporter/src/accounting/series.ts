@@ -16,12 +16,7 @@ export class CounterStore {
 
   /** Adds `by` to the series; zero adds still create the series (so it exists before its first event). */
   inc(metric: string, labels: string[], by = 1): void {
-    if (by !== 0) this.tap?.(metric, labels, by);
-    const series = this.seriesOf(metric);
-    const key = labels.join(SEP);
-    const s = series.get(key);
-    if (s) s.value += by;
-    else series.set(key, { labels: [...labels], value: by });
+    this.add(metric, this.series(metric, labels), by);
   }
 
   /**

@@ -13,11 +13,6 @@ export interface WalkProblem {
 // `serve` (sync = false) gives the event loop a turn every YIELD_EVERY folders, so a walk of thousands of folders
 // never holds up a scrape or an append for more than a few milliseconds; one-shot commands walk straight through.
 const YIELD_EVERY = 16;
-const FS = {
-  readdir: (dir: string) => readdirSync(dir, { withFileTypes: true }),
-  realpath: (path: string) => realpathSync(path),
-  stat: (path: string) => statSync(path),
-};
 
 /** Returns the log files below root (sorted for deterministic order) and the folders that could not be read. */
 export async function findLogFiles(root: string, isLogFile: (path: string) => boolean, sync = false): Promise<{ files: string[]; problems: WalkProblem[] }> {
@@ -32,7 +27,7 @@ export async function findLogFiles(root: string, isLogFile: (path: string) => bo
     let real = known;
     if (real === undefined) {
       try {
-        real = FS.realpath(dir);
+        real = realpathSync(dir);
       } catch (err) {
         const code = (err as NodeJS.ErrnoException).code ?? 'EUNKNOWN';
         if (code !== 'ENOENT') problems.push({ path: dir, code });
@@ -44,7 +39,7 @@ export async function findLogFiles(root: string, isLogFile: (path: string) => bo
     if (!sync && ++listed % YIELD_EVERY === 0) await new Promise((resolve) => setImmediate(resolve));
     let entries;
     try {
-      entries = FS.readdir(dir);
+      entries = readdirSync(dir, { withFileTypes: true });
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code ?? 'EUNKNOWN';
       if (code !== 'ENOENT' && code !== 'ENOTDIR') problems.push({ path: dir, code });
@@ -58,7 +53,7 @@ export async function findLogFiles(root: string, isLogFile: (path: string) => bo
         if (isLogFile(p)) files.push(p);
       } else if (e.isSymbolicLink()) {
         try {
-          const s = FS.stat(p);
+          const s = statSync(p);
           if (s.isDirectory()) await walk(p, depth + 1);
           else if (s.isFile() && isLogFile(p)) files.push(p);
         } catch (err) {

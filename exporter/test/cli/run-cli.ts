@@ -20,11 +20,14 @@ export function tempDir(prefix = 'agentmon-cli-'): { dir: string; cleanup: () =>
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** Runs the CLI with `args`; env is ONLY what is given (plus PATH and TZ), so a developer's AGENTMON_* can't leak in. */
-export function runCli(args: string[], opts: { env?: NodeJS.ProcessEnv; cwd?: string; timeoutMs?: number } = {}): Promise<CliResult> {
+/**
+ * Runs the CLI (or `opts.script`, another entry point) with `args`; env is ONLY what is given (plus PATH and TZ), so a
+ * developer's AGENTMON_* can't leak in.
+ */
+export function runCli(args: string[], opts: { env?: NodeJS.ProcessEnv; cwd?: string; timeoutMs?: number; script?: string } = {}): Promise<CliResult> {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run "npm run build -w exporter" first`);
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: opts.cwd, env: { PATH: process.env.PATH, TZ: 'UTC', ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [opts.script ?? CLI, ...args], { cwd: opts.cwd, env: { PATH: process.env.PATH, TZ: 'UTC', ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
