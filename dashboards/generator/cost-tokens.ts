@@ -32,7 +32,6 @@ export function costTokens(): Json {
     uid: 'agentmon-cost-tokens',
     title: 'agentmon / Cost & tokens',
     description: 'Estimated spend by model and project, tokens by type, cache efficiency and budgets.',
-    revision: 1,
     time: 'now-7d',
     panels: [
       stat(

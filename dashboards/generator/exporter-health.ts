@@ -15,7 +15,6 @@ export function exporterHealth(): Json {
     title: 'agentmon / Exporter health',
     description:
       "Whether each agentmon exporter is up, reading its agents' logs, keeping up, and checkpointing its state.",
-    revision: 1,
     time: 'now-6h',
     variables: [jobVariable],
     panels: [

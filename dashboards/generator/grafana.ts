@@ -1,5 +1,6 @@
 // Small builders for Grafana dashboard JSON (schemaVersion 42). They write only fields @grafana/schema's
 // Dashboard type knows, so the generated files pass its JSON Schema with additional properties forbidden.
+import { createHash } from 'node:crypto';
 import { METRICS } from '../../exporter/src/metrics/catalogue.ts';
 
 /** The app's id: dashboards link to its pages. */
@@ -392,17 +393,27 @@ export function standardLinks(): Json[] {
   ];
 }
 
-/** A whole dashboard. `revision` goes up when the JSON changes, so Grafana updates app-imported copies. */
+/**
+ * The revision Grafana compares with the imported copy's when the app's version changes: a different number re-imports
+ * the dashboard (grafana/grafana pkg/services/plugindashboards/service/dashboard_updater.go, `ImportedRevision !=
+ * Revision`). Derived from the content, so every edit and only an edit changes it: 48 bits of SHA-256 of the JSON
+ * without its revision, an integer JSON and Grafana's int64 both hold exactly.
+ */
+export function contentRevision(d: Json): number {
+  const { revision: _ignored, ...content } = d;
+  return parseInt(createHash('sha256').update(JSON.stringify(content)).digest('hex').slice(0, 12), 16);
+}
+
+/** A whole dashboard, its revision derived from its content (contentRevision). */
 export function dashboard(d: {
   uid: string;
   title: string;
   description: string;
-  revision: number;
   panels: PanelSpec[];
   variables?: Json[];
   time?: string;
 }): Json {
-  return {
+  const json: Json = {
     uid: d.uid,
     title: d.title,
     description: d.description,
@@ -410,7 +421,7 @@ export function dashboard(d: {
     editable: true,
     graphTooltip: 1,
     schemaVersion: 42,
-    revision: d.revision,
+    revision: 0,
     version: 1,
     refresh: '1m',
     time: { from: d.time ?? 'now-24h', to: 'now' },
@@ -436,6 +447,8 @@ export function dashboard(d: {
     templating: { list: [...standardVariables(), ...(d.variables ?? [])] },
     panels: layout(d.panels),
   };
+  json.revision = contentRevision(json);
+  return json;
 }
 
 /** Link from a table cell to the app's Sessions page. */

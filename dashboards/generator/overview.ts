@@ -10,7 +10,6 @@ export function overview(): Json {
     uid: 'agentmon-overview',
     title: 'agentmon / Overview',
     description: 'Spend, tokens, requests, sessions and errors of AI coding agents, from their own logs.',
-    revision: 1,
     panels: [
       stat(
         {

@@ -51,7 +51,6 @@ export function sessionsActivity(): Json {
     uid: 'agentmon-sessions-activity',
     title: 'agentmon / Sessions & activity',
     description: 'Sessions, prompts and model requests over time, how much agents do per prompt, and when they work.',
-    revision: 1,
     time: 'now-7d',
     variables: [stepVariable],
     panels: [

@@ -25,7 +25,6 @@ export function team(): Json {
     uid: 'agentmon-team',
     title: 'agentmon / Team',
     description: "Spend, tokens, sessions and errors per person, machine or team, from each exporter's static labels.",
-    revision: 1,
     time: 'now-7d',
     variables: [groupVariable],
     panels: [

@@ -21,7 +21,6 @@ export function toolsErrors(): Json {
     uid: 'agentmon-tools-errors',
     title: 'agentmon / Tools & errors',
     description: 'Tool calls, durations and failures by tool and category; model API errors and response latency.',
-    revision: 1,
     variables: [toolVariable],
     panels: [
       stat(

@@ -29,6 +29,13 @@ const BUSY_FACTOR = 20;
  */
 const WATCHED_RESCAN_BUSY_FACTOR = 400;
 
+/** What /healthz and /readyz report while the checkpoint cannot be written, or undefined when it can. */
+function checkpointProblem(status: ExporterStatus): string | undefined {
+  const f = status.checkpointFailing;
+  if (!f) return undefined;
+  return `checkpoint failing: the state folder cannot be written (${f.code}) since ${new Date(f.sinceMs).toISOString()}; counters are not saved (see the exporter's log)`;
+}
+
 export class Service {
   engine!: Engine;
   private server?: Server;
@@ -79,6 +86,7 @@ export class Service {
       maxLineBytes: this.config.tail.maxLineBytes,
       reports: this.reports.router(),
       ready: () => this.caughtUp,
+      problem: () => checkpointProblem(this.status),
     });
     await new Promise<void>((resolve, reject) => {
       const server = app.listen(this.config.port, this.config.host);
@@ -149,9 +157,11 @@ export class Service {
         this.savedVersion = version;
         this.status.checkpointSuccess += 1;
         this.status.lastCheckpointMs = Date.now();
+        this.status.checkpointFailing = undefined;
       })
       .catch((err: unknown) => {
         this.status.checkpointFailure += 1;
+        this.status.checkpointFailing ??= { code: String((err as NodeJS.ErrnoException).code ?? 'error'), sinceMs: Date.now() };
         this.log.error('writing checkpoint failed; will retry', { path: checkpointPath(this.config.stateDir!), code: (err as NodeJS.ErrnoException).code });
       })
       .finally(() => (this.saving = undefined));

@@ -7,6 +7,11 @@ export interface AppJsonData {
   exporterUrl?: string;
   prometheusUid?: string;
   alertmanagerUid?: string;
+  /**
+   * Set by provisioning: Grafana writes the provisioning file's jsonData over the saved settings at every start, so
+   * the Configuration page shows them read-only and says where to change them.
+   */
+  provisioned?: boolean;
 }
 
 /** Settings with defaults filled in: what pages use. */

@@ -12,7 +12,10 @@ export { defaultStateDir, homeDir, resolveUserPath } from './user-paths.js';
 
 /** Returns the folders to read for each enabled agent: configured ones, else the agent's defaults; no duplicates. */
 export function resolveRoots(config: Config, env: NodeJS.ProcessEnv = process.env): { agent: AgentId; root: string }[] {
-  const home = homeDir(env);
+  // AGENTMON_LOGS_HOME stands in for the home folder wherever agentmon looks for what the agents and `agentmon hook`
+  // wrote: the compose stack mounts the user's home read-only and points it there (docs/grafana.md).
+  const logsHome = env.AGENTMON_LOGS_HOME;
+  const home = logsHome || homeDir(env);
   const out: { agent: AgentId; root: string }[] = [];
   const seen = new Set<string>();
   const add = (agent: AgentId, dir: string): void => {
@@ -26,8 +29,11 @@ export function resolveRoots(config: Config, env: NodeJS.ProcessEnv = process.en
     const c = config.agents[a.id];
     if (!c.enabled) continue;
     const dirs = [...(c.dirs.length > 0 ? c.dirs : a.defaultRoots(env, home))];
-    // Claude Code hook events recorded by `agentmon hook` are part of Claude Code's logs.
-    if (a.id === 'claude-code' && config.hooks.enabled) dirs.push(hookSpoolDir(config.stateDir ?? defaultStateDir(env)));
+    // Claude Code hook events recorded by `agentmon hook` are part of Claude Code's logs: read with the default
+    // folders only (named folders mean only those; name the spool folder too to read it with them).
+    if (a.id === 'claude-code' && config.hooks.enabled && c.dirs.length === 0) {
+      dirs.push(hookSpoolDir(logsHome ? defaultStateDir({ HOME: logsHome }) : (config.stateDir ?? defaultStateDir(env))));
+    }
     for (const dir of dirs) add(a.id, dir);
   }
   for (const log of config.custom) for (const dir of customRoots(log)) add(customAgentId(log.agent), dir);

@@ -13,6 +13,8 @@ import type { EventFeed } from '../api/events.js';
 export interface ApiOptions {
   /** Ready beyond the history read (e.g. file watchers set up); /readyz waits for both. */
   ready?: () => boolean;
+  /** A fault that makes the exporter unhealthy though it serves (the checkpoint cannot be written): /healthz and /readyz say it. */
+  problem?: () => string | undefined;
   feed: EventFeed;
   token: string | undefined;
   activeWindowSeconds: number;
@@ -34,10 +36,14 @@ export function createHttpApp(engine: Engine, registry: Registry, version: strin
     }
   });
   app.get('/healthz', (_req, res) => {
-    res.type('text/plain').send('ok\n');
+    const problem = api.problem?.();
+    if (problem) res.status(503).type('text/plain').send(`${problem}\n`);
+    else res.type('text/plain').send('ok\n');
   });
   app.get('/readyz', (_req, res) => {
-    if (engine.initialScanDone && (api.ready?.() ?? true)) res.type('text/plain').send('ready\n');
+    const problem = api.problem?.();
+    if (problem) res.status(503).type('text/plain').send(`${problem}\n`);
+    else if (engine.initialScanDone && (api.ready?.() ?? true)) res.type('text/plain').send('ready\n');
     else res.status(503).type('text/plain').send('reading history\n');
   });
   app.get('/', (_req, res) => {

@@ -39,6 +39,8 @@ export interface ExporterStatus {
   checkpointSuccess: number;
   checkpointFailure: number;
   lastCheckpointMs: number;
+  /** Set while the checkpoint cannot be written: the error code and when the failures began (cleared by a success). */
+  checkpointFailing?: { code: string; sinceMs: number };
 }
 
 const budgetSample = (b: BudgetSample): Sample => ({ labels: { scope: b.scope, ...(b.project !== undefined ? { project: b.project } : {}), period: b.period }, value: b.usd });

@@ -10,6 +10,7 @@ export const testIds = {
     submit: 'data-testid ac-submit-form',
     test: 'data-testid ac-test-connection',
     testResult: 'data-testid ac-test-result',
+    provisioned: 'data-testid ac-provisioned',
   },
   overview: {
     health: 'data-testid ov-session-health',

@@ -28,7 +28,7 @@ describe('Grafana provisioning for the compose stack', () => {
     }
   });
 
-  it('enables the app with the exporter service address and the token from the environment', () => {
+  it('enables the app with the exporter service address and the token from the environment, marked provisioned', () => {
     const apps = yaml('plugins/agentmon.yaml').apps as Json[];
     assert.equal(apps.length, 1);
     const app = apps[0]!;
@@ -38,6 +38,8 @@ describe('Grafana provisioning for the compose stack', () => {
       exporterUrl: 'http://exporter:9477',
       prometheusUid: DEFAULT_PROMETHEUS_UID,
       alertmanagerUid: DEFAULT_ALERTMANAGER_UID,
+      // Grafana rewrites these at every start: the Configuration page shows them read-only when this is set.
+      provisioned: true,
     });
     assert.deepEqual(app.secureJsonData, { exporterToken: '$AGENTMON_API_TOKEN' });
   });

@@ -5,6 +5,7 @@ import { describe, it } from 'node:test';
 import { parse } from 'yaml';
 import { METRICS } from '../../../exporter/src/metrics/catalogue.ts';
 import { stale } from '../../../dashboards/generator/build.ts';
+import { contentRevision } from '../../../dashboards/generator/grafana.ts';
 import { ALERT_RULES, REPO } from '../paths.ts';
 import { loadDashboards, metricNames, panelsOf, queriesOf, type Json } from './panels.ts';
 
@@ -46,6 +47,21 @@ const plugin = JSON.parse(readFileSync(join(REPO, 'grafana-plugin', 'src', 'plug
 describe('dashboard conventions', () => {
   it('the JSON files are what dashboards/generator produces', () => {
     assert.deepEqual(stale(), []);
+  });
+
+  it("each dashboard's revision follows its content, so Grafana re-imports an edited one and only that one", () => {
+    const revisions = new Map<number, string>();
+    for (const [file, d] of loadDashboards()) {
+      assert.equal(d.revision, contentRevision(d), `${file}: revision does not match the content`);
+      assert.ok(Number.isSafeInteger(d.revision) && (d.revision as number) > 0, file);
+      assert.ok(
+        !revisions.has(d.revision as number),
+        `${file} has the revision of ${revisions.get(d.revision as number)}`
+      );
+      revisions.set(d.revision as number, file);
+      const edited = { ...d, title: `${d.title as string} (edited)` };
+      assert.notEqual(contentRevision(edited), d.revision, `${file}: an edit must change the revision`);
+    }
   });
 
   it('each dashboard has a unique uid equal to its file name, and the app bundles exactly these files', () => {

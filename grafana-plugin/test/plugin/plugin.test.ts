@@ -6,6 +6,8 @@ import { before, describe, it } from 'node:test';
 import { Ajv } from 'ajv';
 import { REPO } from '../paths.ts';
 import { PANEL_PLUGIN_JSON_SCHEMA, PLUGIN_JSON_SCHEMA } from './plugin-schema.ts';
+// @ts-expect-error: a plain ES module script without type declarations
+import { contentVersion, pluginJsons } from '../../scripts/content-version.mjs';
 
 const PLUGIN = join(REPO, 'grafana-plugin');
 const DIST = join(PLUGIN, 'dist');
@@ -71,7 +73,11 @@ describe('plugin.json (own schema + file checks, in place of the offline-impossi
   it('the build filled in version, date and plugin id', () => {
     const dist = read(join(DIST, 'plugin.json'));
     const pkg = JSON.parse(readFileSync(join(PLUGIN, 'package.json'), 'utf8')) as { version: string };
-    assert.equal(dist.info.version, pkg.version);
+    // The package version plus build metadata from the built files (scripts/content-version.mjs): a rebuilt app
+    // with any change gets a new version, which is what makes Grafana re-import its dashboards.
+    assert.equal(dist.info.version, contentVersion(DIST, pkg.version));
+    assert.match(dist.info.version, new RegExp(`^${pkg.version.replace(/\./g, '\\.')}\\+[0-9a-f]{12}$`));
+    for (const nested of pluginJsons(DIST)) assert.equal(read(nested).info.version, dist.info.version, nested);
     assert.match(dist.info.updated, /^\d{4}-\d{2}-\d{2}$/);
     assert.doesNotMatch(readFileSync(join(DIST, 'plugin.json'), 'utf8'), /%[A-Z_]+%/);
     for (const page of dist.includes.filter((i) => i.type === 'page' && i.path?.startsWith('/a/'))) {
@@ -181,7 +187,6 @@ describe('plugin.json (own schema + file checks, in place of the offline-impossi
 
   it('each nested panel matches the panel schema and is built into dist with its module, logos and filled-in version', () => {
     const app = read(join(DIST, 'plugin.json'));
-    const pkg = JSON.parse(readFileSync(join(PLUGIN, 'package.json'), 'utf8')) as { version: string };
     for (const include of app.includes.filter((i) => i.type === 'panel')) {
       const srcJson = read(join(PLUGIN, 'src', include.path!));
       assert.deepEqual(panelErrors(srcJson), [], include.path);
@@ -191,7 +196,7 @@ describe('plugin.json (own schema + file checks, in place of the offline-impossi
       assert.deepEqual(panelErrors(dist), [], `dist/${include.path}`);
       assert.equal(dist.id, srcJson.id);
       assert.equal(include.name, (dist as unknown as { name: string }).name);
-      assert.equal(dist.info.version, pkg.version);
+      assert.equal(dist.info.version, app.info.version);
       assert.doesNotMatch(readFileSync(distFile, 'utf8'), /%[A-Z_]+%/);
       const dir = join(DIST, include.path!, '..');
       for (const f of ['module.js', dist.info.logos.small, dist.info.logos.large]) {

@@ -1,5 +1,6 @@
 import { withDefaults } from '../../settings';
-import { buildSceneApp } from './App';
+import { useSceneApp } from '@grafana/scenes';
+import { buildSceneApp, sceneAppFactory } from './App';
 
 jest.mock('@grafana/runtime', () => require('../../test/grafanaRuntime').runtimeMock());
 
@@ -36,5 +37,16 @@ describe('withDefaults', () => {
       alertmanagerUid: 'agentmon-alertmanager',
     });
     expect(withDefaults(undefined).exporterUrl).toBe('');
+  });
+});
+
+describe('sceneAppFactory', () => {
+  it('gives useSceneApp the same factory for equal settings, so the app is built once, not on every render', () => {
+    const first = useSceneApp(sceneAppFactory(withDefaults({ exporterUrl: 'http://exporter:9477' })));
+    // A location change renders App again with a new props object holding the same settings.
+    const again = useSceneApp(sceneAppFactory(withDefaults({ exporterUrl: 'http://exporter:9477' })));
+    expect(again).toBe(first);
+    const other = useSceneApp(sceneAppFactory(withDefaults({ exporterUrl: 'http://other:9477' })));
+    expect(other).not.toBe(first);
   });
 });

@@ -12,13 +12,34 @@ import { PluginPropsContext } from '../../utils/utils.plugin';
 /** Builds the app's pages for the saved settings. */
 export function buildSceneApp(settings: AppSettings): SceneApp {
   return new SceneApp({
-    pages: [overviewPage(settings), sessionsPage(settings), livePage(settings), alertsPage(settings), reportsPage(settings)],
+    pages: [
+      overviewPage(settings),
+      sessionsPage(settings),
+      livePage(settings),
+      alertsPage(settings),
+      reportsPage(settings),
+    ],
     urlSyncOptions: { updateUrlOnInit: true, createBrowserHistorySteps: true },
   });
 }
 
+/** One factory per settings value: useSceneApp caches the SceneApp by the factory's identity, so a new arrow
+ * function on every render (each location change) would build the whole app again and keep every old one. */
+const factories = new Map<string, () => SceneApp>();
+
+/** Returns the same SceneApp factory for equal settings. */
+export function sceneAppFactory(settings: AppSettings): () => SceneApp {
+  const key = JSON.stringify(settings);
+  let factory = factories.get(key);
+  if (!factory) {
+    factory = () => buildSceneApp(settings);
+    factories.set(key, factory);
+  }
+  return factory;
+}
+
 function AppWithScenes({ settings }: { settings: AppSettings }) {
-  const scene = useSceneApp(() => buildSceneApp(settings));
+  const scene = useSceneApp(sceneAppFactory(settings));
   return <scene.Component model={scene} />;
 }
 

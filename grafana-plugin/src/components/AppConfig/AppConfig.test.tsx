@@ -74,6 +74,27 @@ describe('AppConfig', () => {
     expect(saved().secureJsonData).toEqual({ exporterToken: '' });
   });
 
+  it('shows provisioned settings read-only, says where to change them, and still tests the connection', async () => {
+    route('GET', '/api/plugin-proxy/agentmon-agents-app/exporter/healthz', { data: 'ok' });
+    render(<AppConfig {...props({ exporterUrl: 'http://exporter:9477', provisioned: true })} />);
+    expect(screen.getByTestId(testIds.appConfig.provisioned)).toHaveTextContent(
+      'provisioning/grafana/plugins/agentmon.yaml'
+    );
+    expect(screen.getByTestId(testIds.appConfig.exporterUrl)).toBeDisabled();
+    expect(screen.getByTestId(testIds.appConfig.token)).toBeDisabled();
+    expect(screen.getByTestId(testIds.appConfig.submit)).toBeDisabled();
+    expect(screen.getByTestId(testIds.appConfig.test)).toBeEnabled();
+    fireEvent.click(screen.getByTestId(testIds.appConfig.test));
+    await waitFor(() => expect(screen.getByTestId(testIds.appConfig.testResult)).toBeInTheDocument());
+    expect(requestsTo(SETTINGS)).toHaveLength(0);
+  });
+
+  it('settings saved on this page are editable when nothing provisions them', () => {
+    render(<AppConfig {...props({ exporterUrl: 'http://exporter:9477' })} />);
+    expect(screen.queryByTestId(testIds.appConfig.provisioned)).not.toBeInTheDocument();
+    expect(screen.getByTestId(testIds.appConfig.exporterUrl)).toBeEnabled();
+  });
+
   it('refuses a URL that is not http(s) and says why', () => {
     render(<AppConfig {...props({})} />);
     fireEvent.change(screen.getByTestId(testIds.appConfig.exporterUrl), { target: { value: 'exporter:9477' } });

@@ -54,6 +54,9 @@ const AppConfig = ({ plugin }: AppConfigProps) => {
   const [saveError, setSaveError] = useState<string>();
   const [results, setResults] = useState<CheckResult[]>();
   const [testing, setTesting] = useState(false);
+  // Provisioned settings are rewritten from the provisioning file at every Grafana start: editing them here would
+  // seem to work and be undone at the next restart, so the page shows them read-only and says where they come from.
+  const provisioned = jsonData?.provisioned === true;
   const urlError = exporterUrlError(form.exporterUrl.trim());
   const dirty =
     form.exporterUrl.trim() !== saved.exporterUrl ||
@@ -93,7 +96,15 @@ const AppConfig = ({ plugin }: AppConfigProps) => {
 
   return (
     <form onSubmit={onSave} data-testid={testIds.appConfig.container}>
-      <FieldSet label="Exporter" className={s.marginTop}>
+      {provisioned && (
+        <Alert title="These settings are provisioned" severity="info" data-testid={testIds.appConfig.provisioned}>
+          Grafana applies <code>provisioning/grafana/plugins/agentmon.yaml</code> at every start, over anything saved
+          here. Change the exporter URL and datasources in that file, and the API token with{' '}
+          <code>AGENTMON_API_TOKEN</code> in <code>.env</code>, then restart Grafana. The connection test below uses the
+          settings in force.
+        </Alert>
+      )}
+      <FieldSet label="Exporter" className={s.marginTop} disabled={provisioned}>
         <Field
           label="Exporter URL"
           description="Where Grafana's server reaches `agentmon serve` (port 9477). The browser never calls it directly: the app goes through Grafana's plugin proxy."
@@ -125,7 +136,7 @@ const AppConfig = ({ plugin }: AppConfigProps) => {
           />
         </Field>
       </FieldSet>
-      <FieldSet label="Datasources">
+      <FieldSet label="Datasources" disabled={provisioned}>
         <Field
           label="Prometheus"
           description="The Prometheus that scrapes the exporter; the Overview page and dashboards query it."
@@ -157,7 +168,11 @@ const AppConfig = ({ plugin }: AppConfigProps) => {
       </FieldSet>
       {saveError && <Alert title={saveError} severity="error" />}
       <Stack direction="row" gap={1}>
-        <Button type="submit" data-testid={testIds.appConfig.submit} disabled={urlError !== undefined || !dirty}>
+        <Button
+          type="submit"
+          data-testid={testIds.appConfig.submit}
+          disabled={provisioned || urlError !== undefined || !dirty}
+        >
           Save settings
         </Button>
         <Button
