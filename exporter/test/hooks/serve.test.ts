@@ -52,7 +52,8 @@ describe('hooks merged with transcripts in serve', () => {
       spool('SessionEnd', 50_000),
     ].join('\n') + '\n');
     writeFileSync(join(dir, 'agentmon.yaml'), 'tail:\n  rescanIntervalSeconds: 1\nhealth:\n  stuck:\n    permissionWaitSeconds: 1\n');
-    serve = await startServe(['--config', join(dir, 'agentmon.yaml'), '--claude-dir', join(dir, 'projects'), '--state-dir', state]);
+    // Named folders mean only those: the spool is named too, as docs/hooks.md says for a serve given --claude-dir.
+    serve = await startServe(['--config', join(dir, 'agentmon.yaml'), '--claude-dir', join(dir, 'projects'), '--claude-dir', join(state, 'hooks'), '--state-dir', state]);
   });
   after(async () => {
     if (serve) await stop(serve);
