@@ -12,6 +12,7 @@ class NoIntersectionObserver {
 }
 global.IntersectionObserver = global.IntersectionObserver || NoIntersectionObserver;
 
-// The machines running CI are shared and slow at times: give findBy*/waitFor more than the default 1 s.
+// The machines running CI are shared and slow at times: give findBy*/waitFor more than the default 1 s. Absence checks
+// do not rely on this: they wait for the thing that must come first.
 import { configure } from '@testing-library/react';
-configure({ asyncUtilTimeout: 5000 });
+configure({ asyncUtilTimeout: 20000 });
