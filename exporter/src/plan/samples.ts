@@ -8,11 +8,13 @@ type PlanMetricKey = 'planUsage' | 'planResets' | 'planInfo' | 'contextUsed';
 
 /** Returns the sample functions of the plan metrics, reading `store` (project labels as the ledger exports them). */
 export function planSamples(store: PlanStore, ledger: Ledger, activeWindowSeconds: number): Record<PlanMetricKey, () => Sample[]> {
-  // Usage and reset time come from one evaluation per scrape, so both agree on whether a window has expired.
-  let memo = { at: -1, windows: [] as ReturnType<PlanStore['windowsAt']> };
+  // Usage and reset time come from one evaluation per store change and clock second, so within a scrape both agree
+  // on whether a window has expired (reset times are whole seconds).
+  let memo = { key: '', windows: [] as ReturnType<PlanStore['windowsAt']> };
   const windowsNow = (): ReturnType<PlanStore['windowsAt']> => {
     const now = Date.now();
-    if (now - memo.at > 1000) memo = { at: now, windows: store.windowsAt(now) };
+    const key = `${store.version}:${Math.floor(now / 1000)}`;
+    if (memo.key !== key) memo = { key, windows: store.windowsAt(now) };
     return memo.windows;
   };
   return {

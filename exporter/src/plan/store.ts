@@ -56,12 +56,15 @@ export class PlanStore {
   private readonly windows = new Map<string, WindowState>();
   private readonly plans = new Map<AgentId, { planType: string; observedMs: number }>();
   private readonly contexts = new Map<string, ContextState>();
+  /** Bumped on every change (the metrics memoize on it). */
+  version = 0;
 
   constructor(private readonly now: () => number = Date.now) {}
 
   /** Takes one reading; older readings than the one held (history read out of order) change nothing. */
   observe(agent: AgentId, r: Reading): void {
     if (!Number.isFinite(r.observedMs) || r.observedMs > this.now() + MAX_FUTURE_MS) return;
+    this.version++;
     if (r.kind === 'plan') this.observePlan(agent, r);
     else this.observeContext(agent, r);
   }
