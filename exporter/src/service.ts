@@ -66,7 +66,7 @@ export class Service {
     this.engine = new Engine(this.config, this.log, restored);
     const version = agentmonVersion();
     const health = startSessionHealth(this.engine, this.config.health);
-    const plan = startPlanLimits(this.engine);
+    const plan = startPlanLimits(this.engine, this.config.sessions.activeWindowSeconds);
     const registry = createRegistry(this.engine, { version, staticLabels: this.config.labels.static, status: this.status, health, budgets: this.config.budgets, plan, activeWindowSeconds: this.config.sessions.activeWindowSeconds });
     const feed = new EventFeed();
     this.reports = new ReportsService(this.engine, { ...this.config, stateDir: this.config.stateDir! }, this.log);

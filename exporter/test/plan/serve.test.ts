@@ -88,6 +88,14 @@ describe('plan limits in serve', () => {
     // Claude Code says nothing of its plan type: none is made up.
     assert.deepEqual(names(m, 'agentmon_plan_info'), ['agentmon_plan_info{agent="codex",plan_type="pro"}']);
     assert.equal(get(m, 'agentmon_lines_total', 'agent="claude-code",result="parsed"'), 1);
+    // The landing page shows the same windows.
+    const page = await (await fetch(`${serve!.url}/`)).text();
+    const plan = page.slice(page.indexOf('<h2>Plan limits</h2>'), page.indexOf('<h2>Today'));
+    assert.match(plan, /<p>Plan: codex: pro\.<\/p>/);
+    for (const [agent, window, used] of [['codex', '5h', '62%'], ['codex', '7d', '22%'], ['claude-code', '5h', '73%'], ['claude-code', '7d', '19%']]) {
+      assert.match(plan, new RegExp(`<tr><td>${agent}</td><td>${window}</td><td><span[^\n]*</span></span> ${used}</td>`), `${agent} ${window}`);
+    }
+    assert.match(plan, /<td>claude-code<\/td><td>shop<\/td><td><span[^\n]*<\/span><\/span> 61%<\/td>/);
   });
 
   it('a window whose reset time passes reads 0 and loses its reset time', async () => {
