@@ -34,7 +34,7 @@ export function renderMetricsDoc(): string {
     '- `window` on the plan metrics: `5h` and `7d` for the rolling 5-hour and 7-day windows of both agents; other',
     '  windows by the agent\'s own name (Claude Code\'s statusLine key, e.g. `seven_day_opus`; Codex `primary`/`secondary`',
     '  when a window is not 300 or 10,080 minutes long), and Codex limits other than its main `codex` one prefixed with',
-    '  their `limit_id`. At most 8 windows per agent. See docs/statusline.md.',
+    '  their `limit_id`. Besides 5h and 7d, at most 6 windows per agent. See docs/statusline.md.',
     '- `plan_type` on `agentmon_plan_info`: the plan name the agent reports (Codex: `plus`, `pro`, `team`, ...), lowercased.',
     '',
     '## History: backfilled and live series',

@@ -36,8 +36,9 @@ export interface WindowNow extends WindowState {
   expired: boolean;
 }
 
-/** Distinct windows kept per agent (the labels stay bounded whatever a log says). */
-const MAX_WINDOWS_PER_AGENT = 8;
+/** Windows kept per agent besides 5h and 7d (the labels stay bounded whatever a log says; the standard two always fit). */
+const MAX_OTHER_WINDOWS_PER_AGENT = 6;
+const STANDARD_WINDOWS = new Set(['5h', '7d']);
 /** Sessions whose context fill is remembered; the least recently seen go first. */
 const MAX_CONTEXTS = 500;
 /** Readings dated this far ahead of the clock are not believed (they would pin a value forever). */
@@ -73,7 +74,7 @@ export class PlanStore {
     for (const w of r.windows) {
       const k = key(agent, w.window);
       const held = this.windows.get(k);
-      if (!held && this.windowCount(agent) >= MAX_WINDOWS_PER_AGENT) continue;
+      if (!held && !this.hasRoom(agent, w.window)) continue;
       const sameInstance = held !== undefined && sameReset(held.resetsAtMs, w.resetsAtMs);
       if (held && r.observedMs < held.observedMs) {
         // An older reading of the same instance still tells when its use began.
@@ -96,10 +97,12 @@ export class PlanStore {
     while (this.contexts.size > MAX_CONTEXTS) this.contexts.delete(this.contexts.keys().next().value!);
   }
 
-  private windowCount(agent: AgentId): number {
+  /** Whether a new window of this name fits: 5h and 7d always do, others up to MAX_OTHER_WINDOWS_PER_AGENT. */
+  private hasRoom(agent: AgentId, window: string): boolean {
+    if (STANDARD_WINDOWS.has(window)) return true;
     let n = 0;
-    for (const w of this.windows.values()) if (w.agent === agent) n += 1;
-    return n;
+    for (const w of this.windows.values()) if (w.agent === agent && !STANDARD_WINDOWS.has(w.window)) n += 1;
+    return n < MAX_OTHER_WINDOWS_PER_AGENT;
   }
 
   /** Every window held, as it reads at `nowMs`: an expired one is used 0 and has no reset time. */
@@ -139,7 +142,7 @@ export class PlanStore {
       const { agent, window, usedRatio, resetsAtMs, windowMinutes, observedMs, firstRatio, firstMs } = w;
       if (!text(agent) || !label(window) || !ratio(usedRatio) || !time(observedMs) || !ratio(firstRatio) || !time(firstMs)) continue;
       if (!optionalTime(resetsAtMs) || !optionalTime(windowMinutes) || (resetsAtMs === undefined && windowMinutes === undefined)) continue;
-      if (store.windowCount(agent) >= MAX_WINDOWS_PER_AGENT) continue;
+      if (store.windows.has(key(agent, window)) || !store.hasRoom(agent, window)) continue;
       store.windows.set(key(agent, window), { agent, window, usedRatio, ...(resetsAtMs !== undefined ? { resetsAtMs } : {}), ...(windowMinutes !== undefined ? { windowMinutes } : {}), observedMs, firstRatio, firstMs });
     }
     for (const { agent, planType, observedMs } of list(s.plans)) if (text(agent) && label(planType) && time(observedMs)) store.plans.set(agent, { planType, observedMs });

@@ -30,7 +30,7 @@ describe('landing page: plan limits', () => {
   });
 
   it('shows a pace only once the readings span 10 minutes, and never a negative one', () => {
-    const base = { agent: 'codex', window: '5h', resetsAtMs: T0 + 60 * M, windowMinutes: 300, expired: false };
+    const base = { agent: 'codex' as const, window: '5h', resetsAtMs: T0 + 60 * M, windowMinutes: 300, expired: false };
     assert.equal(paceSinceFirst({ ...base, usedRatio: 0.3, observedMs: T0, firstRatio: 0.1, firstMs: T0 - 9 * M }), undefined);
     assert.equal(paceSinceFirst({ ...base, usedRatio: 0.3, observedMs: T0, firstRatio: 0.1, firstMs: T0 - 10 * M }), 1.2);
     assert.equal(paceSinceFirst({ ...base, usedRatio: 0.1, observedMs: T0, firstRatio: 0.3, firstMs: T0 - 60 * M }), undefined);

@@ -51,12 +51,16 @@ describe('PlanStore', () => {
     assert.deepEqual([next?.usedRatio, next?.firstRatio, next?.firstMs], [0.05, 0.05, T0 + 5 * H]);
   });
 
-  it('ignores readings dated more than an hour ahead, and keeps at most 8 windows per agent', () => {
+  it('ignores readings dated more than an hour ahead, and keeps 5h, 7d and at most 6 other windows per agent', () => {
     const s = new PlanStore(() => T0);
     s.observe('codex', plan(T0 + 2 * H, [w5h(0.99)]));
     assert.deepEqual(s.windowsAt(T0), []);
     for (let i = 0; i < 12; i++) s.observe('codex', plan(T0, [{ window: `w${i}`, usedRatio: 0.01 * i, windowMinutes: 60 }]));
-    assert.equal(s.windowsAt(T0).length, 8);
+    // Odd windows read first cannot crowd out the standard ones.
+    s.observe('codex', plan(T0, [w5h(0.3), w7d(0.1)]));
+    s.observe('claude-code', plan(T0, [{ window: 'seven_day_opus', usedRatio: 0.2, windowMinutes: 10080 }]));
+    assert.deepEqual(s.windowsAt(T0).map((w) => `${w.agent}/${w.window}`), ['codex/w0', 'codex/w1', 'codex/w2', 'codex/w3', 'codex/w4', 'codex/w5', 'codex/5h', 'codex/7d', 'claude-code/seven_day_opus']);
+    assert.equal(PlanStore.restore(JSON.parse(JSON.stringify(s.snapshot()))).windowsAt(T0).length, 9);
   });
 
   it('keeps the latest plan type, and context readings per session (newest wins)', () => {
