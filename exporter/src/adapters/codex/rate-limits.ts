@@ -41,14 +41,16 @@ export function codexContextReading(payload: Record<string, unknown>, observedMs
 
 /**
  * Returns the readings of a token_count line that differ from the last ones this file gave (a re-emitted
- * token_count repeats them: that line stays `ignored`). Remembers a short hash of them in the file's state.
+ * token_count repeats them: that line stays `ignored`). Remembers them (or a hash) in the file's state.
  */
 export function codexReadings(payload: Record<string, unknown>, observedMs: number, st: FileState, sessionId: string, project: string): Reading[] {
   const out: Reading[] = [];
   const plan = codexPlanReading(payload, observedMs);
   if (plan) {
-    // The raw object, not the reading: with resets_in_seconds a repeated line gives another reset time.
-    const sig = inputHash(payload.rate_limits);
+    // The raw object, not the reading: with resets_in_seconds a repeated line gives another reset time. Kept as text
+    // when short (a few hundred bytes in practice), hashed when not, so the file's state stays small.
+    const raw = JSON.stringify(payload.rate_limits);
+    const sig = raw.length <= 1024 ? raw : inputHash(raw);
     if (st.limits !== sig) out.push(plan);
     st.limits = sig;
   }
