@@ -1,6 +1,8 @@
 // Plan limits and context fill from literal Codex token_count lines, in both shapes Codex has written: `resets_at`
 // (epoch seconds, 0.4x and later, with limit_id and plan_type) and the older `resets_in_seconds` (counted from the
-// line's own time). Lines are shaped like ../shared/samples/codex (copied here so the tests stand alone).
+// line's own time). The two resets_at lines are the rate-limit lines of ../shared/samples/codex/
+// codemie-cli0.129-exec-turn.jsonl (from codemie-ai/codemie-code, Apache-2.0; the second with its used_percent changed),
+// copied here so the tests stand alone; the resets_in_seconds line is written for this test in the older CLIs' shape.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseCodexLine } from '../../../src/adapters/codex/parse.js';
