@@ -51,7 +51,7 @@ before(async () => {
   writeFileSync(rollout, `${codexHeader({ ts: new Date().toISOString(), id: '0197cccc-0000-7000-8000-000000000003', cwd: '/home/dev/api' })}\n`);
   writeFileSync(join(dir, 'agentmon.yaml'), 'tail: { rescanIntervalSeconds: 1, checkpointIntervalSeconds: 1 }\n');
   exporterPort = await freePort();
-  const args = [CLI, 'serve', '--config', join(dir, 'agentmon.yaml'), '--codex-dir', join(dir, 'codex'), '--claude-dir', join(dir, 'claude'), '--state-dir', state, '--port', String(exporterPort)];
+  const args = [CLI, 'serve', '--config', join(dir, 'agentmon.yaml'), '--codex-dir', join(dir, 'codex'), '--claude-dir', join(dir, 'claude'), '--claude-dir', join(state, 'hooks'), '--state-dir', state, '--port', String(exporterPort)];
   const proc = spawn(process.execPath, args, { env: { ...process.env, HOME: dir, AGENTMON_LOG_LEVEL: 'warn' }, stdio: ['ignore', 'ignore', 'inherit'] });
   exporter = proc;
   await waitFor('the exporter to be ready', async () => {

@@ -23,7 +23,8 @@ describe('plan limits in serve', () => {
   let state = '';
   let codex = '';
   let serve: Running | undefined;
-  const args = (): string[] => ['--config', join(dir, 'agentmon.yaml'), '--codex-dir', codex, '--claude-dir', join(dir, 'claude'), '--state-dir', state];
+  // The spool folder is named beside the Claude folder: named folders mean only those (docs/hooks.md).
+  const args = (): string[] => ['--config', join(dir, 'agentmon.yaml'), '--codex-dir', codex, '--claude-dir', join(dir, 'claude'), '--claude-dir', join(state, 'hooks'), '--state-dir', state];
 
   before(async () => {
     ensureBuilt();

@@ -116,6 +116,9 @@ export async function startStack(fixtures: string, exporterConfigYaml: string): 
         join(dir, 'agentmon.yaml'),
         '--claude-dir',
         claudeDir,
+        // The spool of agentmon hook / statusline: named folders mean only those, so it is named too.
+        '--claude-dir',
+        join(dir, 'state', 'hooks'),
         '--codex-dir',
         codexDir,
         '--state-dir',
