@@ -1,5 +1,7 @@
-// "agentmon / Overview": the one-screen answer to "what are my agents costing and doing?".
+// "agentmon / Overview": the one-screen answer to "what are my agents costing and doing?", and how close the plan's
+// usage windows are to their limit.
 import { bars, dashboard, m, stat, timeseries, type Json } from './grafana.ts';
+import { planLimitsRow } from './plan-limits.ts';
 
 const cost = m('agentmon_cost_usd_total');
 const tokens = m('agentmon_tokens_total');
@@ -112,6 +114,7 @@ export function overview(): Json {
         { expr: `sum(increase(${m('agentmon_tool_errors_total')}[$__range])) or vector(0)`, legend: 'tool errors' },
         { expr: `sum(increase(${m('agentmon_api_errors_total')}[$__range])) or vector(0)`, legend: 'API errors' }
       ),
+      ...planLimitsRow(),
     ],
   });
 }

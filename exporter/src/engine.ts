@@ -2,7 +2,7 @@
 // `serve` (continuous, checkpointed). Knows nothing of HTTP or the command line.
 import { adapterFor, registerCustomAdapters } from './adapters/index.js';
 import { customAdapters } from './adapters/jsonl/index.js';
-import type { AgentEvent, AgentId, ParseOutcome } from './adapters/types.js';
+import type { AgentEvent, AgentId, ParseOutcome, Reading } from './adapters/types.js';
 import { hash53 } from './accounting/cold-keys.js';
 import { Ledger } from './accounting/ledger.js';
 import type { Config } from './config/schema.js';
@@ -57,6 +57,8 @@ export class Engine {
   private readonly snapshotParts = new Map<string, () => unknown>();
   /** Called for every event after the ledger applied it (session health, live feeds). */
   readonly listeners: ((agent: AgentId, ev: AgentEvent) => void)[] = [];
+  /** Called with the readings a line carries (plan limits, context fill; see plan/). */
+  readonly readingListeners: ((agent: AgentId, readings: Reading[]) => void)[] = [];
 
   /**
    * `syncReads`: one-shot commands (scan, backfill, report) read with readSync; `serve` never does.
@@ -179,6 +181,7 @@ export class Engine {
       }
       for (const listener of this.listeners) listener(agent, ev);
     }
+    if (outcome.readings && outcome.readings.length > 0) for (const listener of this.readingListeners) listener(agent, outcome.readings);
   }
 
   private warnOnce(path: string, msg: string, fields: Record<string, unknown>): void {

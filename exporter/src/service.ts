@@ -10,6 +10,7 @@ import { EventFeed } from './api/events.js';
 import { createHttpApp } from './http/server.js';
 import { ReportsService } from './reports/serve/service.js';
 import { startSessionHealth } from './health/wire.js';
+import { startPlanLimits } from './plan/wire.js';
 import { createRegistry, type ExporterStatus } from './metrics/exposition.js';
 import { checkpointPath, readCheckpoint, writeCheckpoint } from './state/checkpoint.js';
 import { RootWatcher } from './tail/watcher.js';
@@ -72,7 +73,8 @@ export class Service {
     this.engine = new Engine(this.config, this.log, restored);
     const version = agentmonVersion();
     const health = startSessionHealth(this.engine, this.config.health);
-    const registry = createRegistry(this.engine, { version, staticLabels: this.config.labels.static, status: this.status, health, budgets: this.config.budgets });
+    const plan = startPlanLimits(this.engine, this.config.sessions.activeWindowSeconds);
+    const registry = createRegistry(this.engine, { version, staticLabels: this.config.labels.static, status: this.status, health, budgets: this.config.budgets, plan, activeWindowSeconds: this.config.sessions.activeWindowSeconds });
     const feed = new EventFeed();
     this.reports = new ReportsService(this.engine, { ...this.config, stateDir: this.config.stateDir! }, this.log);
     await this.reports.start(); // before the history is read: report activity is fed from the first event

@@ -117,11 +117,48 @@ export type AgentEvent = RequestEvent | ToolCallEvent | ToolResultEvent | ApiErr
 export const LINE_RESULTS = ['parsed', 'ignored', 'unknown_type', 'malformed', 'too_long'] as const;
 export type LineResult = (typeof LINE_RESULTS)[number];
 
+/** One usage window of a subscription plan, as the agent reported it (agentmon never derives these). */
+export interface PlanWindowReading {
+  /** `5h` and `7d` for the two rolling windows; other windows by the agent's own (sanitized) name. */
+  window: string;
+  /** Share of the window used: the agent's percentage / 100. */
+  usedRatio: number;
+  /** When the window resets (ms since the epoch), when the agent says. */
+  resetsAtMs?: number;
+  /** How long the window is, when the agent says (or its name does): bounds how long a reading without a reset time holds. */
+  windowMinutes?: number;
+}
+
+/** The plan's usage windows (and plan type) at one moment: not an event of a session, the account's state. */
+export interface PlanReading {
+  kind: 'plan';
+  observedMs: number;
+  windows: PlanWindowReading[];
+  /** The plan's name where the agent tells it (Codex: plus, pro, team, ...). */
+  planType?: string;
+}
+
+/** How full one session's context window is at one moment. */
+export interface ContextReading {
+  kind: 'context';
+  observedMs: number;
+  sessionId: string;
+  project: string;
+  /** Tokens in the context over the window's size, 0–1. */
+  usedRatio: number;
+  windowTokens?: number;
+}
+
+/** A point-in-time value a line reports, kept apart from events: it counts nothing and is no session activity. */
+export type Reading = PlanReading | ContextReading;
+
 export interface ParseOutcome {
   result: Exclude<LineResult, 'too_long'>;
   events: AgentEvent[];
   /** The agent these events belong to when it is not the file's own (hook spool lines, a custom log's agent field). */
   agent?: AgentId;
+  /** Plan-limit and context readings the line carries (Codex token_count, the statusline spool). */
+  readings?: Reading[];
 }
 
 /** Small JSON-serializable per-file memory an adapter keeps between lines (checkpointed with the file offset). */

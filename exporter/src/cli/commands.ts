@@ -7,9 +7,10 @@ import { hookCommand } from './hook.js';
 import { scanCommand } from './scan.js';
 import { reportCommand } from './report.js';
 import { serveCommand } from './serve.js';
+import { statuslineCommand } from './statusline.js';
 
 /** Every subcommand, in the order the help lists them. */
-export const COMMANDS: readonly Command[] = [serveCommand, scanCommand, backfillCommand, reportCommand, checkConfigCommand, docsMetricsCommand, hookCommand];
+export const COMMANDS: readonly Command[] = [serveCommand, scanCommand, backfillCommand, reportCommand, checkConfigCommand, docsMetricsCommand, hookCommand, statuslineCommand];
 
 /** The top-level usage text. */
 export const TOP_HELP = `Usage: agentmon [command] [options]

@@ -10,4 +10,5 @@ export const COMMAND_LOADERS: Readonly<Record<string, () => Promise<Command>>> =
   'check-config': async () => (await import('./check-config.js')).checkConfigCommand,
   'docs-metrics': async () => (await import('./docs-metrics.js')).docsMetricsCommand,
   hook: async () => (await import('./hook.js')).hookCommand,
+  statusline: async () => (await import('./statusline.js')).statuslineCommand,
 };

@@ -11,6 +11,8 @@ Reads every agent log once and prints usage per UTC day, agent and model.
 
 Options:
   --json                 print JSON: {"daily":[...],"totals":{...}}
+  --blocks               print Claude Code's 5-hour windows instead (start, end, requests, tokens, cost,
+                         models; as \`ccusage blocks\`); with --json: {"blocks":[...],"totals":{...}}
   --since YYYY-MM-DD     first day to include (UTC; YYYYMMDD also accepted)
   --until YYYY-MM-DD     last day to include (UTC)
   --claude-dir DIR       read Claude Code transcripts below DIR (repeatable)
@@ -27,7 +29,7 @@ cacheCreationTokens cache writes (5-minute + 1-hour), outputTokens includes reas
 Exit codes: 0 ok, 1 failure while reading, 2 bad arguments or config.
 `;
 
-const options = { json: { type: 'boolean' }, since: { type: 'string' }, until: { type: 'string' }, config: { type: 'string' }, ...DIR_OPTIONS, ...HELP_OPTION } as const;
+const options = { json: { type: 'boolean' }, blocks: { type: 'boolean' }, since: { type: 'string' }, until: { type: 'string' }, config: { type: 'string' }, ...DIR_OPTIONS, ...HELP_OPTION } as const;
 
 async function run(argv: string[]): Promise<number> {
   const { values } = parse(argv, options);
@@ -44,6 +46,12 @@ async function run(argv: string[]): Promise<number> {
   if (missing) throw new UsageError(`${missing.flag} ${JSON.stringify(missing.dir)} is not an existing folder`);
   // Scan prints usage only, so it parses only the lines that can change usage (the same totals as a full read).
   const engine = await readAllLogs({ configFile: values.config, dirs }, undefined, { usageOnly: true });
+  if (values.blocks) {
+    // Only the windows module is needed here: loaded on demand, like the other commands' extras.
+    const { printBlocks } = await import('./scan-blocks.js');
+    process.stdout.write(printBlocks(engine, { json: values.json === true, since, until, nowMs: Date.now() }));
+    return 0;
+  }
   const { daily, totals } = dailyUsage(engine.ledger.rollups.all(), since, until);
   if (values.json) process.stdout.write(JSON.stringify({ daily, totals }) + '\n');
   else if (daily.length === 0) process.stdout.write(`No usage found in: ${engine.roots.map((r) => r.root).join(', ') || '(no folders)'}\n`);

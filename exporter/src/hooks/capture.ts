@@ -1,10 +1,10 @@
 // `agentmon hook`: reads one Claude Code hook event from stdin and appends its spool record. It must never slow down
 // or fail the agent: stdin is read for at most a moment, every error is swallowed (an unwritable state folder means
 // the event is dropped), nothing is printed (Claude Code would show stdout to the model for some events).
-import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, renameSync, unlinkSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
 import { toSpoolRecord } from './record.js';
-import { hookSpoolDir, hookSpoolFile, isSpoolFile, SPOOL_PREFIX } from './spool.js';
+import { appendToSpool, readInput } from './spool-write.js';
+
+export { appendToSpool, readInput } from './spool-write.js';
 
 /** Limits of one capture; the defaults keep the hook well under Claude Code's hook timeout. */
 export interface CaptureOptions {
@@ -17,67 +17,6 @@ export interface CaptureOptions {
   rotateBytes?: number;
   keepRotated?: number;
   now?: () => number;
-}
-
-/** Reads a stream to its end, or returns undefined on timeout, error or when it grows past maxBytes. */
-export function readInput(stream: NodeJS.ReadableStream, timeoutMs: number, maxBytes: number): Promise<string | undefined> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const finish = (value: string | undefined): void => {
-      clearTimeout(timer);
-      stream.removeAllListeners('data');
-      stream.removeAllListeners('end');
-      stream.removeAllListeners('error');
-      if (value === undefined && 'destroy' in stream && typeof stream.destroy === 'function') stream.destroy();
-      resolve(value);
-    };
-    const timer = setTimeout(() => finish(undefined), timeoutMs);
-    stream.on('data', (c: Buffer | string) => {
-      const b = typeof c === 'string' ? Buffer.from(c) : c;
-      size += b.length;
-      if (size > maxBytes) finish(undefined);
-      else chunks.push(b);
-    });
-    stream.on('end', () => finish(Buffer.concat(chunks).toString('utf8')));
-    stream.on('error', () => finish(undefined));
-  });
-}
-
-/** Moves a full spool aside (the exporter keeps reading it under its new name) and drops the oldest rotated files. */
-function rotate(dir: string, live: string, nowMs: number, keep: number): void {
-  try {
-    renameSync(live, join(dir, `${SPOOL_PREFIX}.${nowMs}.jsonl`));
-  } catch {
-    return; // another hook rotated it first
-  }
-  const rotated = readdirSync(dir).filter((n) => isSpoolFile(n) && n !== `${SPOOL_PREFIX}.jsonl`).sort();
-  for (const old of rotated.slice(0, Math.max(0, rotated.length - keep))) {
-    try {
-      unlinkSync(join(dir, old));
-    } catch {
-      // gone already
-    }
-  }
-}
-
-/** Appends one line to the live spool (one write call, so concurrent hooks never interleave within a line). */
-export function appendToSpool(stateDir: string, line: string, nowMs: number, rotateBytes: number, keepRotated: number): void {
-  const dir = hookSpoolDir(stateDir);
-  const live = hookSpoolFile(stateDir);
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  let fd = openSync(live, 'a', 0o600);
-  try {
-    if (fstatSync(fd).size >= rotateBytes) {
-      closeSync(fd);
-      fd = -1;
-      rotate(dir, live, nowMs, keepRotated);
-      fd = openSync(live, 'a', 0o600);
-    }
-    writeSync(fd, line);
-  } finally {
-    if (fd >= 0) closeSync(fd);
-  }
 }
 
 /** Captures one hook event from `stdin`. Never throws; returns whether a record was written (for tests). */

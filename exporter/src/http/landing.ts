@@ -3,6 +3,8 @@
 import { existsSync } from 'node:fs';
 import { dailyUsage, utcDay } from '../accounting/daily.js';
 import type { Engine } from '../engine.js';
+import { planOf } from '../plan/wire.js';
+import { renderPlanLimits } from './landing-plan.js';
 
 const esc = (s: string): string => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 const num = (n: number): string => n.toLocaleString('en-US');
@@ -30,6 +32,7 @@ td,th{border-bottom:1px solid #d0d7de;padding:.25rem .75rem;text-align:left}td:n
 <p><a href="/metrics">/metrics</a> · <a href="/healthz">/healthz</a> · <a href="/readyz">/readyz</a></p>
 <h2>Watched folders</h2>
 <table><tr><th>agent</th><th>folder</th><th>status</th></tr>${roots}</table>
+${renderPlanLimits(planOf(engine)?.store, nowMs, planOf(engine)?.activeWindowSeconds)}
 <h2>Today (${today}, UTC)</h2>
 ${daily.length === 0 ? '<p>No usage recorded today.</p>' : `<table><tr><th>agent</th><th>model</th><th>input</th><th>output</th><th>cache write</th><th>cache read</th><th>cost</th><th>requests</th></tr>${usage}
 <tr><th colspan="2">total</th><th>${num(totals.inputTokens)}</th><th>${num(totals.outputTokens)}</th><th>${num(totals.cacheCreationTokens)}</th><th>${num(totals.cacheReadTokens)}</th><th>$${totals.costUsd.toFixed(2)}</th><th>${num(totals.requests)}</th></tr></table>`}

@@ -6,6 +6,8 @@ import { METRICS, type MetricDef } from './catalogue.js';
 import { budgetSamples, spendSamples, type BudgetSample } from '../health/budgets.js';
 import type { BudgetsConfig } from '../health/config.js';
 import type { SessionHealth } from '../health/session-health.js';
+import { planSamples } from '../plan/samples.js';
+import type { PlanStore } from '../plan/store.js';
 
 type Sample = { labels: Record<string, string | number>; value: number; metricName?: string };
 
@@ -47,7 +49,7 @@ const budgetSample = (b: BudgetSample): Sample => ({ labels: { scope: b.scope, .
 const healthSample = (c: { agent: string; project: string; reason: string; sessions: number }): Sample => ({ labels: { agent: c.agent, project: c.project, reason: c.reason }, value: c.sessions });
 
 /** Returns a Registry exposing the engine's ledger and the exporter's own health. */
-export function createRegistry(engine: Engine, opts: { version: string; staticLabels: Record<string, string>; status: ExporterStatus; processMetrics?: boolean; health?: SessionHealth; budgets?: BudgetsConfig }): Registry {
+export function createRegistry(engine: Engine, opts: { version: string; staticLabels: Record<string, string>; status: ExporterStatus; processMetrics?: boolean; health?: SessionHealth; budgets?: BudgetsConfig; plan?: PlanStore; activeWindowSeconds?: number }): Registry {
   const registry = new Registry();
   registry.setDefaultLabels(opts.staticLabels);
   const { ledger, tracker } = engine;
@@ -112,6 +114,7 @@ export function createRegistry(engine: Engine, opts: { version: string; staticLa
     spend: () => spendNow().map(budgetSample),
     sessionsStuck: () => healthNow().filter((c) => c.status === 'stuck').map(healthSample),
     sessionsLooping: () => healthNow().filter((c) => c.status === 'looping').map(healthSample),
+    ...(opts.plan ? planSamples(opts.plan, ledger, opts.activeWindowSeconds ?? 300) : {}),
   };
 
   for (const [key, def] of Object.entries(METRICS) as [keyof typeof METRICS, MetricDef][]) {

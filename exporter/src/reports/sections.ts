@@ -2,6 +2,7 @@
 import { nanoToUsd } from '../pricing/pricing.js';
 import { metricValues } from './aggregate.js';
 import { type ReportSources, type Scope, sessionRows } from './data.js';
+import { windowItems } from './windows.js';
 import type { ChartPoint, ChartResult, SummaryResult, TableColumn, TableResult } from './document.js';
 import { type Dimension, isTimeDimension, type MetricName, METRIC_NAMES, metricDef } from './metrics.js';
 import { bucketLabel, bucketsOf, fitBuckets } from './period.js';
@@ -46,6 +47,7 @@ export function buildChart(spec: ChartSpec, src: ReportSources, scope: Scope): C
 
 const COLUMN_LABELS: Record<string, string> = {
   session: 'Session', agent: 'Agent', project: 'Project', model: 'Model', tool: 'Tool', day: 'Day', started: 'Started', minutes: 'Minutes',
+  ends: 'Ends', models: 'Models',
 };
 
 function column(key: string): TableColumn {
@@ -78,7 +80,7 @@ function sessionItems(src: ReportSources, scope: Scope): Record<string, string |
 }
 
 function groupItems(spec: TableSpec, src: ReportSources, scope: Scope): Record<string, string | number>[] {
-  const dim: Dimension = ROW_DIMENSION[spec.rows as Exclude<TableSpec['rows'], 'sessions'>];
+  const dim: Dimension = ROW_DIMENSION[spec.rows as Exclude<TableSpec['rows'], 'sessions' | 'windows'>];
   const rows = new Map<string, Record<string, string | number>>();
   for (const col of spec.columns) {
     if (col === dim) continue;
@@ -94,7 +96,7 @@ function groupItems(spec: TableSpec, src: ReportSources, scope: Scope): Record<s
 
 /** Returns a table of sessions (started in the range) or of groups (models, projects, agents, tools, days). */
 export function buildTable(spec: TableSpec, src: ReportSources, scope: Scope): TableResult {
-  const all = spec.rows === 'sessions' ? sessionItems(src, scope) : groupItems(spec, src, scope);
+  const all = spec.rows === 'sessions' ? sessionItems(src, scope) : spec.rows === 'windows' ? windowItems(src, scope) : groupItems(spec, src, scope);
   const sortKey = spec.sort ?? spec.columns.find((c) => typeof all[0]?.[c] === 'number') ?? spec.columns[0]!;
   const dir = spec.order === 'asc' ? 1 : -1;
   all.sort((a, b) => {

@@ -36,10 +36,10 @@ describe('Codex token_count totals (fixtures/codex-turns)', () => {
     assert.equal(tokensOfType(l, 'cache_write_5m') + tokensOfType(l, 'cache_write_1h'), 0);
   });
 
-  it('counts the rate-limit-only and the unchanged token_count lines as ignored', async () => {
+  it('counts the rate-limit-only line as parsed (it carries plan limits) and the unchanged token_count lines as ignored', async () => {
     const { engine } = await scanScenario('codex-turns');
     const lines = (result: string) => engine.ledger.counters.get('agentmon_lines_total', ['codex', result]);
-    assert.deepEqual([lines('parsed'), lines('ignored'), lines('unknown_type'), lines('malformed')], [15, 2, 0, 0]);
+    assert.deepEqual([lines('parsed'), lines('ignored'), lines('unknown_type'), lines('malformed')], [16, 1, 0, 0]);
   });
 });
 

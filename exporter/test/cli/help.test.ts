@@ -22,7 +22,7 @@ describe('help', () => {
   });
 
   it('lists every command at top level', () => {
-    assert.deepEqual(COMMANDS.map((c) => c.name), ['serve', 'scan', 'backfill', 'report', 'check-config', 'docs-metrics', 'hook']);
+    assert.deepEqual(COMMANDS.map((c) => c.name), ['serve', 'scan', 'backfill', 'report', 'check-config', 'docs-metrics', 'hook', 'statusline']);
     for (const c of COMMANDS) assert.match(TOP_HELP, new RegExp(`^  ${c.name} +\\S`, 'm'));
   });
 

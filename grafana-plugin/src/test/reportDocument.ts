@@ -8,7 +8,7 @@ export const WEEKLY_REPORT: ReportDocument = {
   template: 'weekly',
   title: 'Weekly progress',
   description: "Last week's agent usage, how it compares with the week before, and where to save.",
-  generatedAt: '2026-11-22T03:10:41.890Z',
+  generatedAt: '2026-12-04T09:16:26.599Z',
   timezone: 'UTC',
   range: {
     from: '2025-06-03T00:00:00.000Z',
@@ -260,6 +260,53 @@ export const WEEKLY_REPORT: ReportDocument = {
           toolErrorRate: 0,
           repeatedToolCalls: 0,
           toolSeconds: 1.5,
+        },
+      ],
+    },
+    {
+      type: 'table',
+      title: 'Claude Code 5-hour windows',
+      rows: 'windows',
+      columns: [
+        {
+          key: 'started',
+          label: 'Started',
+          unit: 'text',
+        },
+        {
+          key: 'ends',
+          label: 'Ends',
+          unit: 'text',
+        },
+        {
+          key: 'requests',
+          label: 'Model requests',
+          unit: 'count',
+        },
+        {
+          key: 'totalTokens',
+          label: 'All tokens',
+          unit: 'tokens',
+        },
+        {
+          key: 'costUsd',
+          label: 'Cost (USD)',
+          unit: 'usd',
+        },
+        {
+          key: 'models',
+          label: 'Models',
+          unit: 'text',
+        },
+      ],
+      items: [
+        {
+          started: '2025-06-03 14:00',
+          ends: '2025-06-03 19:00',
+          requests: 3,
+          totalTokens: 30806,
+          costUsd: 0.081915,
+          models: 'claude-experimental-x, claude-opus-4-1-20250805',
         },
       ],
     },

@@ -126,6 +126,24 @@ export interface CodexSession {
   commands: Array<{ cmd: string; exitCode: number }>;
   /** Cumulative token totals before this turn (Codex writes running totals). */
   before?: { input: number; cached: number; output: number };
+  /** Plan limits on the token_count lines (Codex 0.4x+ shape): used percent and reset time (epoch s) per window. */
+  rateLimits?: { fiveHour: [number, number]; sevenDay: [number, number]; planType: string };
+}
+
+/** The rate_limits object of a token_count line, or null as older fixtures have it. */
+function rateLimitsOf(r: CodexSession['rateLimits']): Record<string, unknown> | null {
+  if (!r) {
+    return null;
+  }
+  return {
+    limit_id: 'codex',
+    limit_name: null,
+    primary: { used_percent: r.fiveHour[0], window_minutes: 300, resets_at: r.fiveHour[1] },
+    secondary: { used_percent: r.sevenDay[0], window_minutes: 10080, resets_at: r.sevenDay[1] },
+    credits: null,
+    plan_type: r.planType,
+    rate_limit_reached_type: null,
+  };
 }
 
 /** Returns the lines of a Codex rollout: meta, turn context, prompt, commands with outputs, token totals. */
@@ -198,7 +216,7 @@ export function codexLines(s: CodexSession): string[] {
         payload: {
           type: 'token_count',
           info: { total_token_usage: usage, last_token_usage: usage, model_context_window: 272000 },
-          rate_limits: null,
+          rate_limits: rateLimitsOf(s.rateLimits),
         },
       })
     );

@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { ALL_OVERVIEW_QUERIES } from '../../src/pages/Overview/queries.ts';
+import { EXPORTER_CLI } from '../paths.ts';
 import { claudeLines, codexLines } from './agent-logs.ts';
 import { BUILTINS, loadDashboards, queriesOf, substitute, type PanelQuery } from './panels.ts';
 import { startStack, waitFor, type PromResult, type Stack } from './stack.ts';
@@ -45,6 +47,7 @@ let appendedRequests = 0;
 /** Appends a burst of activity with current timestamps: Claude and Codex work, an error, a retry, a loop, a stall. */
 function appendLiveActivity(round: number): void {
   const now = Date.now() - 20_000;
+  const nowS = Math.floor(Date.now() / 1000);
   const write = (file: string, lines: string[]) => {
     mkdirSync(dirname(file), { recursive: true });
     appendFileSync(file, `${lines.join('\n')}\n`);
@@ -92,8 +95,26 @@ function appendLiveActivity(round: number): void {
         { cmd: 'npm test', exitCode: 1 },
         { cmd: 'npm test', exitCode: 0 },
       ],
+      rateLimits: { fiveHour: [30 + 5 * round, nowS + 3 * 3600], sevenDay: [12, nowS + 4 * 86400], planType: 'plus' },
     })
   );
+  // Claude Code's plan windows and the webshop session's context, through the real `agentmon statusline`.
+  const statusline = spawnSync(process.execPath, [EXPORTER_CLI, 'statusline', '--state-dir', stack.stateDir], {
+    input: JSON.stringify({
+      session_id: `7a1e0100-0000-4000-8000-00000000000${round}`,
+      cwd: '/home/dev/webshop',
+      workspace: { current_dir: '/home/dev/webshop', project_dir: '/home/dev/webshop' },
+      model: { id: 'claude-sonnet-4-5-20250929', display_name: 'Sonnet 4.5' },
+      context_window: { used_percentage: 20 + 10 * round, context_window_size: 200000 },
+      rate_limits: {
+        five_hour: { used_percentage: 40 + 10 * round, resets_at: nowS + 2 * 3600 },
+        seven_day: { used_percentage: 15, resets_at: nowS + 5 * 86400 },
+      },
+    }),
+    encoding: 'utf8',
+    timeout: 20_000,
+  });
+  assert.equal(statusline.status, 0, statusline.stderr);
 }
 
 const scalar = (r: PromResult) => Number(r.result[0]?.value?.[1] ?? NaN);
@@ -123,6 +144,15 @@ describe('every dashboard query against a real Prometheus scraping the exporter'
     await waitFor(
       'the second burst',
       async () => scalar(await stack.query('sum(agentmon_requests_total)')) >= before + 12
+    );
+    await waitFor(
+      "both agents' plan windows and Claude Code's context fill",
+      async () =>
+        scalar(
+          await stack.query(
+            'count(agentmon:plan_usage_ratio:projected_at_reset) + count(agentmon_context_window_used_ratio{agent="claude-code"})'
+          )
+        ) >= 5
     );
     await waitFor(
       'a stuck and a looping session',

@@ -12,6 +12,8 @@ export interface Stack {
   /** Folders the exporter reads; append lines here. */
   claudeDir: string;
   codexDir: string;
+  /** The exporter's state folder (for `agentmon statusline --state-dir`). */
+  stateDir: string;
   exporterUrl: string;
   prometheusUrl: string;
   /** Runs an instant query; throws with Prometheus' error text on failure. */
@@ -114,6 +116,9 @@ export async function startStack(fixtures: string, exporterConfigYaml: string): 
         join(dir, 'agentmon.yaml'),
         '--claude-dir',
         claudeDir,
+        // The spool of agentmon hook / statusline: named folders mean only those, so it is named too.
+        '--claude-dir',
+        join(dir, 'state', 'hooks'),
         '--codex-dir',
         codexDir,
         '--state-dir',
@@ -169,6 +174,7 @@ export async function startStack(fixtures: string, exporterConfigYaml: string): 
     return {
       claudeDir,
       codexDir,
+      stateDir: join(dir, 'state'),
       exporterUrl,
       prometheusUrl,
       query: (expr) => api('query', { query: expr, time: String(Date.now() / 1000) }),

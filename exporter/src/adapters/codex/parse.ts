@@ -1,8 +1,9 @@
 // Pure parser for one Codex CLI rollout line. token_count events carry cumulative totals per file: the parser turns
 // them into deltas using the previous totals kept in ctx.state.
-import type { AgentEvent, FileContext, FileState, ParseOutcome } from '../types.js';
+import type { AgentEvent, FileContext, FileState, ParseOutcome, Reading } from '../types.js';
 import { classifyApiError, classifyToolError } from '../shared/classify.js';
 import { asRecord, count, fileStem, inputHash, parseJsonObject, parseTimestamp, progressOf, projectFromCwd, str } from '../shared/fields.js';
+import { codexReadings } from './rate-limits.js';
 import { readCodexLine, readCodexTokenInfo } from './read.js';
 import type { CodexUsage } from './schema.js';
 
@@ -87,15 +88,19 @@ export function parseCodexLine(line: string, ctx: FileContext): ParseOutcome {
     project: typeof st.project === 'string' ? st.project : 'unknown',
   };
   const events: AgentEvent[] = [];
+  let readings: Reading[] = [];
   if (l.type === 'event_msg') {
     switch (p.type) {
       case 'token_count': {
-        if (p.info === null || p.info === undefined) return IGNORED; // rate-limit snapshot only
-        const info = readCodexTokenInfo(p.info);
-        if (!info) return MALFORMED;
+        const info = p.info === null || p.info === undefined ? undefined : readCodexTokenInfo(p.info);
+        if (p.info !== null && p.info !== undefined && !info) return MALFORMED;
+        // Plan limits and context fill ride on token_count lines (alone when info is null); scan prints neither.
+        if (!ctx.usageOnly) readings = codexReadings(p, ts, st, base.sessionId, base.project);
+        const withReadings = (): ParseOutcome => (readings.length > 0 ? { result: 'parsed', events: [], readings } : IGNORED);
+        if (!info) return withReadings(); // rate limits only
         const d = codexDelta(st, { total: info.total_token_usage, last: info.last_token_usage });
         if (info.model) st.model = info.model;
-        if (!d) return IGNORED;
+        if (!d) return withReadings();
         const [input, cached, output] = d as [number, number, number];
         events.push({
           ...base,
@@ -146,5 +151,5 @@ export function parseCodexLine(line: string, ctx: FileContext): ParseOutcome {
   } else {
     events.push({ ...base, kind: 'activity' });
   }
-  return { result: 'parsed', events };
+  return readings.length > 0 ? { result: 'parsed', events, readings } : { result: 'parsed', events };
 }

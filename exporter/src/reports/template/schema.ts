@@ -10,7 +10,7 @@ export const FORMATS = ['html', 'pdf', 'md', 'json', 'csv'] as const;
 export type ReportFormat = (typeof FORMATS)[number];
 
 /** Rows a table section can list. */
-export const TABLE_ROWS = ['sessions', 'models', 'projects', 'agents', 'tools', 'days'] as const;
+export const TABLE_ROWS = ['sessions', 'windows', 'models', 'projects', 'agents', 'tools', 'days'] as const;
 export type TableRows = (typeof TABLE_ROWS)[number];
 
 /** Columns of a `rows: sessions` table (other tables take metric names as columns). */
@@ -19,6 +19,9 @@ export const SESSION_COLUMNS = [
   'inputTokens', 'outputTokens', 'cacheReadTokens', 'cacheWriteTokens', 'costUsd',
 ] as const;
 export type SessionColumn = (typeof SESSION_COLUMNS)[number];
+
+/** Columns of a `rows: windows` table: Claude Code's 5-hour windows that started in the range (see plan/blocks.ts). */
+export const WINDOW_COLUMNS = ['started', 'ends', 'requests', 'inputTokens', 'outputTokens', 'cacheReadTokens', 'cacheWriteTokens', 'totalTokens', 'costUsd', 'models'] as const;
 
 /** Which dimension a table's rows are keyed by. */
 export const ROW_DIMENSION = { models: 'model', projects: 'project', agents: 'agent', tools: 'tool', days: 'day' } as const;
@@ -135,6 +138,7 @@ export const TemplateSchema = z
 /** Returns the columns a table of `rows` may show. */
 export function tableColumns(rows: TableRows): string[] {
   if (rows === 'sessions') return [...SESSION_COLUMNS];
+  if (rows === 'windows') return [...WINDOW_COLUMNS];
   const dim = ROW_DIMENSION[rows];
   return [dim, ...METRIC_NAMES.filter((m: MetricName) => canGroup(m, dim))];
 }

@@ -8,6 +8,7 @@ import { AM_ALERTS, amAlert } from '../../test/alerts';
 import { requestsTo, resetBackend, route } from '../../test/fakeBackend';
 import { ConnectionStatus, FiringAlertsCard, SessionHealthCard } from './OverviewStatus';
 import { overviewScene } from './overviewScene';
+import { NO_PLAN_DATA } from './planLimits';
 import * as q from './queries';
 
 jest.mock('@grafana/runtime', () => require('../../test/grafanaRuntime').runtimeMock());
@@ -22,7 +23,8 @@ describe('overviewScene', () => {
     const runners = sceneGraph.findAllObjects(scene, (o) => o instanceof SceneQueryRunner) as SceneQueryRunner[];
     expect(runners.every((r) => r.state.datasource?.uid === 'my-prom')).toBe(true);
     const exprs = runners.flatMap((r) => r.state.queries.map((query) => String(query.expr)));
-    expect(exprs.sort()).toEqual([...q.ALL_OVERVIEW_QUERIES].sort());
+    // The plan row's gauge and forecast graph share one query.
+    expect([...new Set(exprs)].sort()).toEqual([...new Set(q.ALL_OVERVIEW_QUERIES)].sort());
     const tiles = runners
       .filter((r) => r.state.$timeRange)
       .map((r) => [r.state.$timeRange!.state.from, r.state.queries.length]);
@@ -40,6 +42,37 @@ describe('overviewScene', () => {
     expect(byTitle.get('Spend today')?.state.fieldConfig.defaults.unit).toBe('currencyUSD');
     expect(byTitle.get('Cost by model')?.state.fieldConfig.defaults.unit).toBe('currencyUSD');
     expect(sceneGraph.getVariables(scene).state.variables.map((v) => v.state.name)).toEqual(['agent']);
+  });
+
+  it('has a plan-limits row: use as a 0-100 % gauge, time to reset, pace and forecast, a hint without plan data', () => {
+    const scene = overviewScene(settings);
+    const panels = sceneGraph.findAllObjects(scene, (o) => o instanceof VizPanel) as VizPanel[];
+    const byTitle = new Map(panels.map((p) => [p.state.title, p]));
+    const used = byTitle.get('Plan window used')!;
+    expect(used.state.pluginId).toBe('gauge');
+    expect(used.state.fieldConfig.defaults).toMatchObject({
+      unit: 'percentunit',
+      min: 0,
+      max: 1,
+      noValue: NO_PLAN_DATA,
+    });
+    expect(used.state.fieldConfig.defaults.thresholds?.steps.map((s) => [s.value, s.color])).toEqual([
+      [-Infinity, 'green'],
+      [0.75, 'orange'],
+      [0.9, 'red'],
+    ]);
+    expect(byTitle.get('Time to reset')?.state.fieldConfig.defaults.unit).toBe('s');
+    expect(byTitle.get('Burn rate (per hour)')?.state.fieldConfig.defaults.unit).toBe('percentunit');
+    const forecast = byTitle.get('Plan use and forecast at reset')!;
+    const runner = forecast.state.$data as SceneQueryRunner;
+    expect(runner.state.queries.map((x) => [x.expr, x.range])).toEqual([
+      [q.planUsed, true],
+      [q.planProjected, true],
+    ]);
+    // Every plan query follows the page's agent filter.
+    for (const expr of [q.planUsed, q.planResetsIn, q.planBurnRate, q.planProjected]) {
+      expect(expr).toContain('agent=~"$agent"');
+    }
   });
 
   it('compares each spend period with the one before it', () => {

@@ -8,7 +8,8 @@ import { overviewScene } from './overviewScene';
 export function overviewPage(settings: AppSettings): SceneAppPage {
   return new SceneAppPage({
     title: 'Overview',
-    subTitle: 'What your coding agents cost and do: spend, tokens, models, projects, sessions that need you, alerts.',
+    subTitle:
+      'What your coding agents cost and do: spend, plan limits, tokens, models, projects, sessions that need you, alerts.',
     url: prefixRoute(ROUTES.Overview),
     routePath: ROUTES.Overview,
     getScene: () => overviewScene(settings),

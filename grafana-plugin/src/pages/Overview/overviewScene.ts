@@ -16,6 +16,7 @@ import {
 import type { ComponentType } from 'react';
 import type { AppSettings } from '../../settings';
 import { ConnectionStatus, DashboardLinks, FiringAlertsCard, SessionHealthCard } from './OverviewStatus';
+import { planLimitsRow } from './planLimits';
 import * as q from './queries';
 
 const prom = (uid: string) => ({ type: 'prometheus', uid });
@@ -44,7 +45,7 @@ function spendTile(settings: AppSettings, period: (typeof q.SPEND_PERIODS)[numbe
   });
 }
 
-/** Builds the Overview scene: spend, tokens, cost by model and project, sessions, alerts. */
+/** Builds the Overview scene: spend, plan limits, tokens, cost by model and project, sessions, alerts. */
 export function overviewScene(settings: AppSettings): EmbeddedScene {
   const ds = prom(settings.prometheusUid);
   const runner = (expr: string, instant: boolean, legendFormat: string) =>
@@ -82,6 +83,7 @@ export function overviewScene(settings: AppSettings): EmbeddedScene {
           wrap: 'wrap',
           children: q.SPEND_PERIODS.map((p) => spendTile(settings, p)),
         }),
+        planLimitsRow(settings),
         new SceneFlexLayout({
           direction: 'row',
           minHeight: 300,

@@ -28,6 +28,18 @@ export const costByProject = `sort_desc(sum by (project) (increase(agentmon_cost
 /** Sessions with activity in the exporter's active window, now. */
 export const activeSessions = `sum(agentmon_sessions_active{${sel}}) or vector(0)`;
 
+/** Share used of each plan usage window (0-1), per agent and window (5h, 7d, ...). */
+export const planUsed = `max by (agent, window) (agentmon_plan_usage_ratio{${sel}})`;
+
+/** Seconds until each plan window resets (absent once the reset has passed). */
+export const planResetsIn = `max by (agent, window) (agentmon_plan_window_resets_timestamp_seconds{${sel}}) - time()`;
+
+/** Share of each window used per hour at the last hour's pace (recording rule). */
+export const planBurnRate = `max by (agent, window) (agentmon:plan_usage_ratio_per_hour:deriv1h{${sel}})`;
+
+/** Share of each window used by its reset if the last hour's pace goes on (recording rule). */
+export const planProjected = `max by (agent, window) (agentmon:plan_usage_ratio:projected_at_reset{${sel}})`;
+
 /** Agents the page can filter on. */
 export const agentValues = 'label_values(agentmon_requests_total, agent)';
 
@@ -38,4 +50,8 @@ export const ALL_OVERVIEW_QUERIES: string[] = [
   costByModel,
   costByProject,
   activeSessions,
+  planUsed,
+  planResetsIn,
+  planBurnRate,
+  planProjected,
 ];
