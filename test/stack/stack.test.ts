@@ -211,7 +211,7 @@ describe('docker compose up on a real Docker engine (test/stack)', { timeout: 40
     assert.ok((want.inhibit_rules?.length ?? 0) > 0);
   });
 
-  it('counts lines appended to the logs, and hook events recorded on the host', { timeout: 3 * 60_000 }, async (t) => {
+  it('counts lines appended to the logs, and hook and status-line events recorded on the host', { timeout: 3 * 60_000 }, async (t) => {
     if (skipped(t)) return;
     expected.claudeOutput += appendLiveResponse(stack.home, 1, Date.now());
     expected.claudeRequests += 1;
@@ -231,6 +231,21 @@ describe('docker compose up on a real Docker engine (test/stack)', { timeout: 40
     await waitFor('the hook event in /metrics', 60_000, async () =>
       (await exporterSample('agentmon_hook_events_total', { agent: 'claude-code', event: 'SessionStart' })) === 1 ? true : undefined,
     );
+    // `agentmon statusline` likewise (Claude Code runs it on the host for each status line): its plan-limit reading.
+    const resetsAt = Math.floor(Date.now() / 1000) + 2 * 3600;
+    const status = spawnSync(process.execPath, [join(REPO, 'exporter', 'bin', 'agentmon.js'), 'statusline'], {
+      input: JSON.stringify({ session_id: '5e551010-aaaa-4bbb-8ccc-00000000a001', cwd: '/home/dev/shop', model: { id: 'claude-opus-4-6', display_name: 'Opus 4.6' }, rate_limits: { five_hour: { used_percentage: 42, resets_at: resetsAt } } }),
+      env: { PATH: process.env.PATH, HOME: stack.home },
+      uid: 1000,
+      gid: 1000,
+      encoding: 'utf8',
+    });
+    assert.equal(status.status, 0, status.stderr);
+    assert.match(status.stdout, /5h 42%/);
+    await waitFor('the status line\'s 5-hour window in /metrics', 60_000, async () =>
+      (await exporterSample('agentmon_plan_usage_ratio', { agent: 'claude-code', window: '5h' })) === 0.42 ? true : undefined,
+    );
+    assert.equal(await exporterSample('agentmon_plan_window_resets_timestamp_seconds', { agent: 'claude-code', window: '5h' }), resetsAt);
   });
 
   it('down and up again, as another uid: jobs skip their done work, counters resume exactly, no volume piles up', { timeout: 10 * 60_000 }, async (t) => {
