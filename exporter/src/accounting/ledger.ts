@@ -3,6 +3,7 @@
 // that one synchronous snapshot can checkpoint.
 import type { AgentEvent, AgentId, LineResult, RequestEvent, TokenCounts } from '../adapters/types.js';
 import { METRICS, type MetricDef } from '../metrics/catalogue.js';
+import { FILE_EVENTS, type FileEvent } from '../tail/tracker.js';
 import type { PriceTable } from '../pricing/pricing.js';
 import { ColdKeys } from './cold-keys.js';
 import { LabelLimiter, sanitizeLabel } from './labels.js';
@@ -137,7 +138,7 @@ export class Ledger {
     }
     this.counters.inc(METRICS.bytesRead.name, [agent], 0);
     this.counters.inc(METRICS.duplicates.name, [agent], 0);
-    for (const event of ['discovered', 'truncated', 'rotated', 'deleted', 'unreadable']) this.counters.inc(METRICS.fileEvents.name, [agent, event], 0);
+    for (const event of FILE_EVENTS) this.counters.inc(METRICS.fileEvents.name, [agent, event], 0);
   }
 
   countLine(agent: AgentId, result: LineResult): void {
@@ -148,7 +149,7 @@ export class Ledger {
     this.counters.inc(METRICS.bytesRead.name, [agent], bytes);
   }
 
-  fileEvent(agent: AgentId, event: 'discovered' | 'truncated' | 'rotated' | 'deleted' | 'unreadable'): void {
+  fileEvent(agent: AgentId, event: FileEvent): void {
     this.counters.inc(METRICS.fileEvents.name, [agent, event]);
   }
 

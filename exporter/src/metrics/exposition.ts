@@ -2,7 +2,7 @@
 // scrape time (prom-client renders it). Point-in-time gauges are computed here, never on a timer.
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import type { Engine } from '../engine.js';
-import { METRICS, type MetricDef } from './catalogue.js';
+import { METRICS, type MetricDef, scaled } from './catalogue.js';
 import { budgetSamples, spendSamples, type BudgetSample } from '../health/budgets.js';
 import type { BudgetsConfig } from '../health/config.js';
 import type { SessionHealth } from '../health/session-health.js';
@@ -51,8 +51,7 @@ export function createRegistry(engine: Engine, opts: { version: string; staticLa
   const { ledger, tracker } = engine;
 
   const counterSamples = (def: MetricDef) => (): Sample[] => {
-    const scale = def.scale ?? 1;
-    return [...ledger.counters.values(def.name)].map((s) => ({ labels: zip(def.labels, s.labels), value: s.value * scale }));
+    return [...ledger.counters.values(def.name)].map((s) => ({ labels: zip(def.labels, s.labels), value: scaled(s.value, def.scale) }));
   };
   const histogramSamples = (def: MetricDef) => (): Sample[] => {
     const out: Sample[] = [];

@@ -29,6 +29,18 @@ export interface ReadOptions {
   shrinkAboveBytes?: number;
   /** Open and read with synchronous calls (handle.ts): for one-shot commands, where nothing else waits on the event loop. */
   syncReads?: boolean;
+  /**
+   * Stop after about this many bytes (at a chunk's end, once at least this much was consumed) and report `more`, so
+   * the caller can let other files have a turn: one file written faster than it is read must not starve the rest.
+   * Undefined: read to the end of the file.
+   */
+  budgetBytes?: number;
+}
+
+/** What a read did: bytes consumed, and whether it stopped at its budget with more of the file still to read. */
+export interface ReadResult {
+  bytes: number;
+  more: boolean;
 }
 
 /** Lines above 64 KB keep at most 4 KB of each string value. */
@@ -37,8 +49,8 @@ const SHRUNK_STRING_BYTES = 4096;
 
 const NEWLINE = 0x0a;
 
-/** Reads from pos.offset to the current end of file, handing complete lines to the sink. Returns bytes consumed. */
-export async function readLines(fh: ReadHandle, pos: ReadPosition, opts: ReadOptions, sink: LineSink): Promise<number> {
+/** Reads from pos.offset to the current end of file (or its budget), handing complete lines to the sink. */
+export async function readLines(fh: ReadHandle, pos: ReadPosition, opts: ReadOptions, sink: LineSink): Promise<ReadResult> {
   // Two buffers: the next chunk is read from disk while this one is parsed.
   let chunk = takeBuffer(opts.chunkBytes);
   let spare = takeBuffer(opts.chunkBytes);
@@ -46,6 +58,7 @@ export async function readLines(fh: ReadHandle, pos: ReadPosition, opts: ReadOpt
   let carry: Buffer[] = [];
   let carryBytes = 0;
   let total = 0;
+  let more = false;
   const readChunk = (buf: Buffer, at: number): Promise<{ bytesRead: number }> => fh.read(buf, 0, buf.length, at);
   let pending = readChunk(chunk, readAt);
   pending.catch(() => undefined); // if a line handler throws, the read in flight must not become an unhandled rejection
@@ -106,12 +119,17 @@ export async function readLines(fh: ReadHandle, pos: ReadPosition, opts: ReadOpt
         pos.skipping = true;
       }
     }
+    if (opts.budgetBytes !== undefined && total >= opts.budgetBytes) {
+      // A partial line carried so far is dropped: the offset is at its start, the next turn reads it again.
+      more = await pending.then((r) => r.bytesRead > 0, () => false);
+      break;
+    }
   }
   // No read is in flight now (the last one returned 0 bytes): both buffers can serve the next file. After a throw
   // one may still be filling, so those are left to the garbage collector.
   giveBack(chunk);
   giveBack(spare);
-  return total;
+  return { bytes: total, more };
 }
 
 /**
