@@ -17,8 +17,12 @@ export interface TrackedFile {
   fpLen: number;
   offset: number;
   skipping: boolean;
-  /** Hash of the bytes just before `offset` (see tailFingerprintOf); absent in checkpoints of older versions. */
-  tailFp?: string;
+  /**
+   * Hash of the bytes before byte `at` (see tailFingerprintOf), `at` being where the last read ended. Not tied to
+   * `offset`: a snapshot taken during a read has a newer offset, and the older end still tells whether the bytes read
+   * are still there. Absent in checkpoints of older versions.
+   */
+  tail?: { at: number; fp: string };
   /** The adapter's per-file memory, checkpointed with the offset. */
   state: FileState;
   /** Whole-document files only: modification time of the version read (a rewrite may keep the size). */
@@ -130,8 +134,8 @@ export class FileTracker {
 
   /** Plain data of every tracked file, for the checkpoint. Synchronous, so it pairs with the ledger snapshot. */
   snapshot(): TrackedFile[] {
-    return [...this.files.values()].map(({ path, agent, dev, ino, fp, fpLen, offset, skipping, tailFp, state, mtimeMs }) => ({
-      path, agent, dev, ino, fp, fpLen, offset, skipping, ...(tailFp !== undefined ? { tailFp } : {}), state: { ...state }, ...(mtimeMs !== undefined ? { mtimeMs } : {}),
+    return [...this.files.values()].map(({ path, agent, dev, ino, fp, fpLen, offset, skipping, tail, state, mtimeMs }) => ({
+      path, agent, dev, ino, fp, fpLen, offset, skipping, ...(tail !== undefined ? { tail } : {}), state: { ...state }, ...(mtimeMs !== undefined ? { mtimeMs } : {}),
     }));
   }
 
@@ -195,7 +199,7 @@ export class FileTracker {
       const event = size < f.offset ? 'truncated' : !this.sameContent(f, fh) ? 'discovered' : this.sameTail(f, fh) ? undefined : 'truncated';
       if (event) {
         Object.assign(f, { fp: '', fpLen: 0, offset: 0, skipping: false, state: {} });
-        delete f.tailFp;
+        delete f.tail;
         this.sink.fileEvent(f, event);
         this.sameContent(f, fh);
       }
@@ -226,8 +230,8 @@ export class FileTracker {
   /** Whether the bytes before the committed offset are still those that were read (see tailFingerprintOf). */
   private sameTail(f: LiveFile, fh: ReadHandle): boolean {
     // Within the first bytes the head fingerprint already covers them.
-    if (f.tailFp === undefined || f.offset <= f.fpLen) return true;
-    return tailFingerprintOf(fh, f.offset) === f.tailFp;
+    if (f.tail === undefined || f.tail.at <= f.fpLen) return true;
+    return tailFingerprintOf(fh, f.tail.at) === f.tail.fp;
   }
 
   /** Reads what the file gained (with `budgeted`, at most about visitBudgetBytes) and notes the new tail's hash. */
@@ -238,7 +242,7 @@ export class FileTracker {
       consumed: (bytes) => this.sink.consumed(f, bytes),
       keep: this.opts.lineFilter?.(f.agent),
     });
-    if (result.bytes > 0 || (f.tailFp === undefined && f.offset > 0)) f.tailFp = tailFingerprintOf(fh, f.offset);
+    if (result.bytes > 0 || (f.tail === undefined && f.offset > 0)) f.tail = { at: f.offset, fp: tailFingerprintOf(fh, f.offset) };
     return result;
   }
 

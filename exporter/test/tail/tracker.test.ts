@@ -193,3 +193,35 @@ test('a file that grows as fast as it is read does not hold up the other files (
   assert.equal(order.filter((x) => x === 'hog').length, 64 + 4000, 'the hog is still read to its end, exactly');
   await tracker.closeAll();
 });
+
+test('a snapshot taken in the middle of a read resumes at its offset, not from the start (a crash mid-read)', async () => {
+  const dir = join(root, 'midread');
+  mkdirSync(dir);
+  const p = join(dir, 's.jsonl');
+  const lineOf = (i: number) => `{"pad":"${"p".repeat(300)}","n":${i}}\n`;
+  writeFileSync(p, Array.from({ length: 100 }, (_, i) => lineOf(i)).join(''));
+  let snap: TrackedFile[] = [];
+  let n = 0;
+  const tracker = new FileTracker({ maxLineBytes: 1 << 20, chunkBytes: 4096, maxOpenFiles: 16 }, {
+    line: () => {
+      // The checkpoint runs between two awaits of a read: here, 50 lines into the second read.
+      if (++n === 150) snap = tracker.snapshot();
+    },
+    tooLong: () => undefined,
+    consumed: () => undefined,
+    fileEvent: () => undefined,
+  });
+  await tracker.visit(p, 'codex');
+  appendFileSync(p, Array.from({ length: 300 }, (_, i) => lineOf(100 + i)).join(''));
+  await tracker.visit(p, 'codex');
+  appendFileSync(p, '{"n":400}\n');
+  await tracker.visit(p, 'codex');
+  await tracker.closeAll();
+  assert.equal(n, 401);
+  const resumed = recorder(snap);
+  await resumed.tracker.visit(p, 'codex');
+  assert.deepEqual(resumed.events, [], 'not mistaken for a rewritten file');
+  assert.equal(resumed.lines.length, 251, 'lines 150..400 read again, as after a crash at that moment');
+  assert.match(resumed.lines[0]!, /"n":150\}$/);
+  await resumed.tracker.closeAll();
+});
