@@ -104,6 +104,7 @@ export class Engine {
     for (const agent of new Set(this.roots.map((r) => r.agent))) this.ledger.initAgent(agent);
     this.listeners.push(hookMetricsListener(this.ledger));
     this.initialScanDone = restored?.initialScanDone ?? false;
+    if (this.initialScanDone) this.markBirths();
     this.restoredParts = restored?.parts ?? {};
     this.tracker = new FileTracker(
       {
@@ -235,8 +236,18 @@ export class Engine {
     await this.tracker.reconcile(listing, complete);
     if (!this.initialScanDone) {
       this.initialScanDone = true;
+      this.markBirths();
       this.version++;
     }
+  }
+
+  /**
+   * From now on, series are born live: /metrics shows each at 0 to a Prometheus scraper once before its value
+   * (metrics/new-series.ts). Series created while the history is first read are history, which `backfill` covers.
+   */
+  private markBirths(): void {
+    this.ledger.counters.markBirths = true;
+    this.ledger.histograms.markBirths = true;
   }
 
   /**
