@@ -12,7 +12,7 @@ import type { Checkpoint } from './state/checkpoint.js';
 import { findLogFiles, MAX_FOLDER_DEPTH } from './tail/discover.js';
 import { SHRINK_ABOVE_BYTES } from './tail/reader.js';
 import { FileTracker, type TrackedFile } from './tail/tracker.js';
-import { usageLineFilter } from './tail/usage-filter.js';
+import { type LineFilter, usageLineFilter } from './tail/usage-filter.js';
 import { hookMetricsListener } from './hooks/metrics.js';
 import type { Logger } from './util/log.js';
 
@@ -32,8 +32,8 @@ export interface EngineProgress {
 }
 
 /** The usage-only line filter of each agent, built once per agent (none for adapters without usageMarkers). */
-function usageFilters(): (agent: AgentId) => ((bytes: Buffer) => boolean) | undefined {
-  const filters = new Map<AgentId, ((bytes: Buffer) => boolean) | undefined>();
+function usageFilters(): (agent: AgentId) => LineFilter | undefined {
+  const filters = new Map<AgentId, LineFilter | undefined>();
   return (agent) => {
     if (!filters.has(agent)) {
       const markers = adapterFor(agent).usageMarkers;

@@ -7,6 +7,7 @@ import type { AgentId, FileState } from '../adapters/types.js';
 import { fingerprintOf, FINGERPRINT_BYTES, tailFingerprintOf } from './fingerprint.js';
 import { readDocumentText } from './document.js';
 import { readLines, type ReadOptions, type ReadResult } from './reader.js';
+import type { LineFilter } from './usage-filter.js';
 
 export interface TrackedFile {
   path: string;
@@ -61,7 +62,7 @@ export interface TrackerOptions extends Omit<ReadOptions, 'budgetBytes'> {
   /** Files that are one JSON document rewritten in place: read whole whenever size or mtime changes. */
   isDocument?: (agent: AgentId, path: string) => boolean;
   /** Usage-only reads: the line filter of an agent's files (undefined: every line is handed on). */
-  lineFilter?: (agent: AgentId) => ((bytes: Buffer) => boolean) | undefined;
+  lineFilter?: (agent: AgentId) => LineFilter | undefined;
 }
 
 const idKey = (dev: number, ino: number): string => `${dev}:${ino}`;
