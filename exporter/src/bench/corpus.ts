@@ -20,6 +20,9 @@ export interface ScanCorpus {
   bytes: number;
   /** Totals the generator wrote, each response counted once: what an exact reader must report. */
   expected: TokenTotals;
+  /** The Claude Code part of `expected` (for peers that read only Claude Code). */
+  claudeExpected: TokenTotals;
+  shape: CorpusShape;
 }
 
 /**
@@ -44,7 +47,7 @@ export function generateScanCorpus(dir: string, targetBytes: number, seed: numbe
   while (claude.bytes + codex.bytes < targetBytes) codex.session(rng.pick(PROJECTS), when());
   const expected = { ...claude.expected };
   for (const k of Object.keys(expected) as (keyof TokenTotals)[]) expected[k] += codex.expected[k];
-  return { claudeDir, codexDir, files: claude.files + codex.files, bytes: claude.bytes + codex.bytes, expected };
+  return { claudeDir, codexDir, files: claude.files + codex.files, bytes: claude.bytes + codex.bytes, expected, claudeExpected: { ...claude.expected }, shape };
 }
 
 export interface TailFile {
