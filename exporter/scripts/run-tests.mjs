@@ -16,5 +16,12 @@ function find(dir) {
 const only = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const files = only.length ? only : find('test');
 const flags = process.argv.slice(2).filter((a) => a.startsWith('--'));
-const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...flags, ...files], { stdio: 'inherit', env: { ...process.env, TZ: 'UTC' } });
+// Nothing may hang the suite: a test still running after 10 minutes fails (busy machines included: the slowest test
+// takes ~1 minute), and a test file whose leftovers (a timer, a child's pipe) would keep its process alive ends once
+// its tests are done — the helpers kill the children they started when that process exits.
+const guards = [
+  ...(flags.some((f) => f.startsWith('--test-timeout')) ? [] : ['--test-timeout=600000']),
+  '--test-force-exit',
+];
+const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...guards, ...flags, ...files], { stdio: 'inherit', env: { ...process.env, TZ: 'UTC' } });
 process.exit(r.status ?? 1);

@@ -9,12 +9,18 @@ import type { Config } from './config/schema.js';
 import { resolveRoots } from './config/load.js';
 import { loadShippedPrices, PriceTable } from './pricing/pricing.js';
 import type { Checkpoint } from './state/checkpoint.js';
-import { findLogFiles } from './tail/discover.js';
+import { findLogFiles, MAX_FOLDER_DEPTH } from './tail/discover.js';
 import { SHRINK_ABOVE_BYTES } from './tail/reader.js';
 import { FileTracker, type TrackedFile } from './tail/tracker.js';
-import { usageLineFilter } from './tail/usage-filter.js';
+import { type LineFilter, usageLineFilter } from './tail/usage-filter.js';
 import { hookMetricsListener } from './hooks/metrics.js';
 import type { Logger } from './util/log.js';
+
+/**
+ * `serve` reads at most this much of one file before the others queued meanwhile get a turn (a file written at 50 MB/s
+ * starved every other file for as long as it was written). One-shot commands read each file to its end.
+ */
+const VISIT_BUDGET_BYTES = 8 << 20;
 
 /** How long a whole-document log may stay unparsable before it counts as malformed (a rewrite takes milliseconds). */
 const DOCUMENT_SETTLE_MS = 2000;
@@ -26,8 +32,8 @@ export interface EngineProgress {
 }
 
 /** The usage-only line filter of each agent, built once per agent (none for adapters without usageMarkers). */
-function usageFilters(): (agent: AgentId) => ((bytes: Buffer) => boolean) | undefined {
-  const filters = new Map<AgentId, ((bytes: Buffer) => boolean) | undefined>();
+function usageFilters(): (agent: AgentId) => LineFilter | undefined {
+  const filters = new Map<AgentId, LineFilter | undefined>();
   return (agent) => {
     if (!filters.has(agent)) {
       const markers = adapterFor(agent).usageMarkers;
@@ -48,6 +54,8 @@ export class Engine {
   /** Bumped on every change; the checkpointer writes only when it moved. */
   version = 0;
   private readonly warnedFiles = new Set<string>();
+  /** Folders skipped for their depth, counted once each (bounded: a hostile tree could hold millions). */
+  private readonly tooDeep = new Set<string>();
   private readonly syncReads: boolean;
   private readonly usageOnly: boolean;
   /** Documents that did not parse: since when each has been unchanged and broken. */
@@ -98,6 +106,7 @@ export class Engine {
     for (const agent of new Set(this.roots.map((r) => r.agent))) this.ledger.initAgent(agent);
     this.listeners.push(hookMetricsListener(this.ledger));
     this.initialScanDone = restored?.initialScanDone ?? false;
+    if (this.initialScanDone) this.markBirths();
     this.restoredParts = restored?.parts ?? {};
     this.tracker = new FileTracker(
       {
@@ -105,6 +114,7 @@ export class Engine {
         chunkBytes: 1 << 20,
         shrinkAboveBytes: SHRINK_ABOVE_BYTES,
         syncReads: this.syncReads,
+        ...(this.syncReads ? {} : { visitBudgetBytes: VISIT_BUDGET_BYTES }),
         maxOpenFiles: config.tail.maxOpenFiles,
         isDocument: (agent, path) => adapterFor(agent).isDocumentFile?.(path) === true,
         ...(this.usageOnly ? { lineFilter: usageFilters() } : {}),
@@ -196,10 +206,17 @@ export class Engine {
     const listing: { path: string; agent: AgentId }[] = [];
     let complete = true;
     for (const { agent, root } of this.roots) {
-      const { files, problems } = await findLogFiles(root, adapterFor(agent).isLogFile, this.syncReads);
+      const { files, problems, tooDeep } = await findLogFiles(root, adapterFor(agent).isLogFile, this.syncReads);
       for (const p of problems) {
         complete = false;
         this.warnOnce(p.path, 'cannot read folder; will retry', { path: p.path, code: p.code });
+      }
+      for (const dir of tooDeep) {
+        if (this.tooDeep.has(dir)) continue;
+        if (this.tooDeep.size < 10_000) this.tooDeep.add(dir);
+        this.ledger.fileEvent(agent, 'too_deep');
+        this.version++;
+        if (this.tooDeep.size <= 20) this.log.warn(`folder nested deeper than ${MAX_FOLDER_DEPTH} levels below a log root; not read`, { path: dir, maxDepth: MAX_FOLDER_DEPTH });
       }
       for (const path of files) listing.push({ path, agent });
     }
@@ -222,8 +239,18 @@ export class Engine {
     await this.tracker.reconcile(listing, complete);
     if (!this.initialScanDone) {
       this.initialScanDone = true;
+      this.markBirths();
       this.version++;
     }
+  }
+
+  /**
+   * From now on, series are born live: /metrics shows each at 0 to a Prometheus scraper once before its value
+   * (metrics/new-series.ts). Series created while the history is first read are history, which `backfill` covers.
+   */
+  private markBirths(): void {
+    this.ledger.counters.markBirths = true;
+    this.ledger.histograms.markBirths = true;
   }
 
   /**

@@ -3,8 +3,10 @@
 // that one synchronous snapshot can checkpoint.
 import type { AgentEvent, AgentId, LineResult, RequestEvent, TokenCounts } from '../adapters/types.js';
 import { METRICS, type MetricDef } from '../metrics/catalogue.js';
+import { FILE_EVENTS, type FileEvent } from '../tail/tracker.js';
 import type { PriceTable } from '../pricing/pricing.js';
 import { ColdKeys } from './cold-keys.js';
+import { ColdResponses, NO_GROWTH } from './cold-responses.js';
 import { LabelLimiter, sanitizeLabel } from './labels.js';
 import { Rollups, type RollupRow } from './rollups.js';
 import { CounterStore, HistogramStore, type HistogramValue, type SeriesValue } from './series.js';
@@ -39,6 +41,8 @@ interface ResponseEntry {
   session: string;
   tokens: number[]; // input, output, cacheRead, cacheWrite5m, cacheWrite1h
   costNano: number;
+  /** The cost came from the log (custom logs), not the price table. */
+  statedCost?: true;
 }
 
 /** The series a request adds to: cost and requests, and the token series by TOKEN_LABELS index once created. */
@@ -86,6 +90,8 @@ export interface LedgerSnapshot {
   sessions: [string, SessionEntry][];
   pendingTools: [string, PendingTool][];
   cold: Record<string, string>;
+  /** Compacted responses with what their growth needs (absent in checkpoints of older versions). */
+  coldResponses?: Record<string, string>;
   limiters: { projects: string[]; models: string[]; tools: string[] };
 }
 
@@ -109,6 +115,8 @@ export class Ledger {
   private readonly pendingTools: Map<string, PendingTool>;
   /** Hashes of keys whose full entries were dropped: copies of them are still recognized. */
   private readonly cold: ColdKeys;
+  /** Responses whose full entries were dropped, with their largest output: copies are recognized, growth still counts. */
+  private readonly coldResponses: ColdResponses;
   private readonly projects: LabelLimiter;
   private readonly models: LabelLimiter;
   private readonly tools: LabelLimiter;
@@ -125,6 +133,7 @@ export class Ledger {
     this.sessions = new Map(snap?.sessions ?? []);
     this.pendingTools = new Map(snap?.pendingTools ?? []);
     this.cold = ColdKeys.fromJSON(snap?.cold);
+    this.coldResponses = ColdResponses.fromJSON(snap?.coldResponses);
     this.projects = new LabelLimiter(opts.maxProjects, snap?.limiters.projects);
     this.models = new LabelLimiter(opts.maxModels, snap?.limiters.models);
     this.tools = new LabelLimiter(opts.maxTools, snap?.limiters.tools);
@@ -137,7 +146,7 @@ export class Ledger {
     }
     this.counters.inc(METRICS.bytesRead.name, [agent], 0);
     this.counters.inc(METRICS.duplicates.name, [agent], 0);
-    for (const event of ['discovered', 'truncated', 'rotated', 'deleted', 'unreadable']) this.counters.inc(METRICS.fileEvents.name, [agent, event], 0);
+    for (const event of FILE_EVENTS) this.counters.inc(METRICS.fileEvents.name, [agent, event], 0);
   }
 
   countLine(agent: AgentId, result: LineResult): void {
@@ -148,7 +157,7 @@ export class Ledger {
     this.counters.inc(METRICS.bytesRead.name, [agent], bytes);
   }
 
-  fileEvent(agent: AgentId, event: 'discovered' | 'truncated' | 'rotated' | 'deleted' | 'unreadable'): void {
+  fileEvent(agent: AgentId, event: FileEvent): void {
     this.counters.inc(METRICS.fileEvents.name, [agent, event]);
   }
 
@@ -226,6 +235,12 @@ export class Ledger {
         prev.costNano = cost;
         return;
       }
+      const cold = this.coldResponses.get(ev.dedupKey);
+      if (cold) {
+        this.growCold(agent, ev, model, cold.eventMs, cold.output, incoming[1]!, session);
+        return;
+      }
+      // Compacted by an older version, which kept no output: a copy, never growth.
       if (this.cold.has(ev.dedupKey)) {
         this.counters.inc(METRICS.duplicates.name, [agent]);
         return;
@@ -238,12 +253,30 @@ export class Ledger {
     if (ev.dedupKey) {
       const entry: ResponseEntry = { ts: ev.timestampMs, agent, project: ev.project, model, session: ev.sessionId, tokens: incoming, costNano: cost };
       if (priceModel !== model) entry.priceModel = priceModel;
+      if (ev.costUsd !== undefined) entry.statedCost = true;
       this.responses.set(ev.dedupKey, entry);
     }
     this.record(agent, ev.project, model, ev.timestampMs, ev.tokens, cost, 1, session);
     if (ev.latencySeconds !== undefined && ev.latencySeconds <= MAX_LATENCY_SECONDS) {
       this.histograms.observe(METRICS.responseDuration.name, [agent, this.models.label(model)], ev.latencySeconds);
     }
+  }
+
+  /**
+   * A later line of a response whose full entry was compacted: only a larger output is growth (input and cache counts
+   * are the same on every line of a response). It counts, like any growth, in the hour the response was first counted
+   * in, under the line's own agent, project and model (those of the same response). Its cost is the cost of the whole
+   * response at the new output minus at the old one, as for a response held in full.
+   */
+  private growCold(agent: AgentId, ev: RequestEvent, model: string, countedMs: number, counted: number, output: number, session: SessionEntry): void {
+    if (counted === NO_GROWTH || output <= counted) {
+      this.counters.inc(METRICS.duplicates.name, [agent]);
+      return;
+    }
+    const priceModel = ev.model.slice(0, 200);
+    const cost = this.cost(agent, priceModel, ev.tokens, false) - this.cost(agent, priceModel, { ...ev.tokens, output: counted }, false);
+    this.record(agent, ev.project, model, countedMs, { input: 0, output: output - counted, cacheRead: 0, cacheWrite5m: 0, cacheWrite1h: 0 }, cost, 0, session);
+    this.coldResponses.raise(ev.dedupKey!, output);
   }
 
   private record(agent: AgentId, rawProject: string, model: string, ts: number, t: TokenCounts, costNano: number, requests: number, session: SessionEntry | undefined): void {
@@ -361,7 +394,8 @@ export class Ledger {
     for (const [k, e] of this.responses) {
       if (e.ts < cutoff || this.responses.size > this.opts.maxDedupEntries) {
         this.responses.delete(k);
-        this.cold.add(k, e.ts);
+        // A cost stated by the log cannot be recomputed for growth: such a response stops growing once compacted.
+        this.coldResponses.add(k, e.ts, e.statedCost ? NO_GROWTH : (e.tokens[1] ?? 0));
         moved += 1;
       }
     }
@@ -382,7 +416,9 @@ export class Ledger {
     }
     for (const [k, p] of this.pendingTools) if (p.ts < nowMs - 86_400_000) this.pendingTools.delete(k);
     this.cold.compact();
+    this.coldResponses.compact();
     this.cold.prune(nowMs - this.opts.coldRetentionDays * 86_400_000);
+    this.coldResponses.prune(nowMs - this.opts.coldRetentionDays * 86_400_000);
     return moved;
   }
 
@@ -391,9 +427,9 @@ export class Ledger {
     return this.responses.size + this.seen.size;
   }
 
-  /** Number of keys remembered only as hashes. */
+  /** Number of keys remembered only as hashes (responses with their largest output included). */
   get coldSize(): number {
-    return this.cold.size;
+    return this.cold.size + this.coldResponses.size;
   }
 
   snapshot(): LedgerSnapshot {
@@ -407,6 +443,7 @@ export class Ledger {
       sessions: [...this.sessions],
       pendingTools: [...this.pendingTools],
       cold: this.cold.toJSON(),
+      coldResponses: this.coldResponses.toJSON(),
       limiters: { projects: this.projects.toJSON(), models: this.models.toJSON(), tools: this.tools.toJSON() },
     };
   }

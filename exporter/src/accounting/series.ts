@@ -6,6 +6,13 @@ const SEP = '\u001f';
 export interface SeriesValue {
   labels: string[];
   value: number;
+  /**
+   * When the series was created (performance.now(): monotonic, ms since the process started), for series born after
+   * the history was read (see `markBirths`): Prometheus must see such a series at 0 before its first value, or
+   * increase() never counts that first value (metrics/new-series.ts). Not checkpointed: a series restored at a
+   * restart is one Prometheus may already hold.
+   */
+  bornMs?: number;
 }
 
 /** Monotonic labelled counters (and last-value gauges) keyed by metric name. */
@@ -13,6 +20,8 @@ export class CounterStore {
   private readonly byMetric = new Map<string, Map<string, SeriesValue>>();
   /** Told of every non-zero increment (backfill records them with their event time). */
   tap?: (metric: string, labels: readonly string[], by: number) => void;
+  /** Set once the history is read: series created from then on carry their birth time. */
+  markBirths = false;
 
   /** Adds `by` to the series; zero adds still create the series (so it exists before its first event). */
   inc(metric: string, labels: string[], by = 1): void {
@@ -27,7 +36,7 @@ export class CounterStore {
     const series = this.seriesOf(metric);
     const key = labels.join(SEP);
     let s = series.get(key);
-    if (!s) series.set(key, (s = { labels: [...labels], value: 0 }));
+    if (!s) series.set(key, (s = this.markBirths ? { labels: [...labels], value: 0, bornMs: performance.now() } : { labels: [...labels], value: 0 }));
     return s;
   }
 
@@ -94,11 +103,15 @@ export interface HistogramValue {
   counts: number[];
   sum: number;
   count: number;
+  /** As SeriesValue.bornMs. */
+  bornMs?: number;
 }
 
 /** Labelled histograms with fixed buckets. */
 export class HistogramStore {
   private readonly byMetric = new Map<string, Map<string, HistogramValue>>();
+  /** As CounterStore.markBirths. */
+  markBirths = false;
 
   constructor(private readonly bucketsOf: (metric: string) => readonly number[]) {}
 
@@ -108,7 +121,11 @@ export class HistogramStore {
     if (!series) this.byMetric.set(metric, (series = new Map()));
     const key = labels.join(SEP);
     let h = series.get(key);
-    if (!h) series.set(key, (h = { labels: [...labels], counts: new Array<number>(buckets.length + 1).fill(0), sum: 0, count: 0 }));
+    if (!h) {
+      h = { labels: [...labels], counts: new Array<number>(buckets.length + 1).fill(0), sum: 0, count: 0 };
+      if (this.markBirths) h.bornMs = performance.now();
+      series.set(key, h);
+    }
     let i = buckets.findIndex((b) => value <= b);
     if (i < 0) i = buckets.length;
     h.counts[i] = (h.counts[i] ?? 0) + 1;
@@ -122,7 +139,7 @@ export class HistogramStore {
 
   toJSON(): Record<string, HistogramValue[]> {
     const out: Record<string, HistogramValue[]> = {};
-    for (const [metric, series] of this.byMetric) out[metric] = [...series.values()];
+    for (const [metric, series] of this.byMetric) out[metric] = [...series.values()].map(({ labels, counts, sum, count }) => ({ labels, counts, sum, count }));
     return out;
   }
 

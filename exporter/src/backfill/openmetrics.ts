@@ -3,7 +3,9 @@
 //
 // Samples per series: at each boundary where it changed, plus the value one step before (so rate() and
 // increase() see the rise as a scrape would), plus every UTC midnight and the cut-off (so day totals can be read
-// exactly at day boundaries). Quiet stretches need no samples.
+// exactly at day boundaries). Quiet stretches need no samples. A series whose first change comes after the cut-off
+// gets one sample, 0 at the cut-off: the live exporter's first scrape then shows its whole value as an increase
+// (without it, Prometheus would take that first value as the series' starting point and increase() would read 0).
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { MetricDef } from '../metrics/catalogue.js';
@@ -42,7 +44,7 @@ export function seriesSamples(s: RecordedSeries, stepSec: number, untilSec: numb
     times.add(b - stepSec);
     times.add(b);
   }
-  if (times.size === 0) return [];
+  if (times.size === 0) return boundaries.length > 0 && untilSec >= sinceSec ? [[untilSec, 0]] : [];
   const first = Math.min(...times);
   for (let day = Math.ceil(first / 86400) * 86400; day <= untilSec; day += 86400) times.add(day);
   times.add(untilSec);

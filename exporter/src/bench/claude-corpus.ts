@@ -14,6 +14,8 @@ export interface ClaudeGenOptions {
   maxToolResultBytes: number;
   /** Allow Task calls that write subagent files and sessions that resume (copy) earlier ones. */
   subagents: boolean;
+  /** The long-line shape: more ~1 MB tool results and pasted 1–3 MB screenshots, so most bytes are in 1–3 MB lines. */
+  longLines?: boolean;
 }
 
 const MAIN_MODELS = ['claude-opus-4-6', 'claude-opus-4-6', 'claude-sonnet-4-5', 'claude-opus-4-5'];
@@ -59,7 +61,12 @@ export class ClaudeCorpus {
     this.firstLines.set(project, recorded);
     for (let turn = 0; turn < turns; turn++) {
       this.snapshot(ctx);
-      const prompt = this.line(ctx, 'user', { message: { role: 'user', content: this.pool.sentences(rng, rng.int(1, 6)) }, thinkingMetadata: { maxThinkingTokens: 31999 }, todos: [], permissionMode: 'default' });
+      const text = this.pool.sentences(rng, rng.int(1, 6));
+      // A pasted screenshot: the prompt line carries the image as base64.
+      const content = this.opts.longLines && rng.chance(0.06)
+        ? [{ type: 'text', text }, { type: 'image', source: { type: 'base64', media_type: 'image/png', data: this.pool.image(rng, rng.int(1_000_000, 3_000_000)) } }]
+        : text;
+      const prompt = this.line(ctx, 'user', { message: { role: 'user', content }, thinkingMetadata: { maxThinkingTokens: 31999 }, todos: [], permissionMode: 'default' });
       if (recorded.length < 20) recorded.push(prompt);
       const steps = rng.int(1, 12);
       for (let step = 0; step < steps; step++) {
@@ -165,7 +172,7 @@ export class ClaudeCorpus {
     for (let i = rng.chance(0.5) ? rng.int(1, 3) : 0; i > 0; i--) {
       this.line(ctx, 'progress', { data: { type: 'hook_progress', hookEvent: 'PreToolUse', hookName: `PreToolUse:${tool}`, command: '${CLAUDE_PLUGIN_ROOT}/hooks/guard.sh' }, parentToolUseID: toolUseId, toolUseID: toolUseId });
     }
-    const size = Math.min(toolResultBytes(rng), this.opts.maxToolResultBytes);
+    const size = Math.min(toolResultBytes(rng, this.opts.longLines), this.opts.maxToolResultBytes);
     let content: unknown;
     let toolUseResult: unknown;
     const isError = rng.chance(0.03);

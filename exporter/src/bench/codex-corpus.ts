@@ -16,7 +16,7 @@ export class CodexCorpus {
   files = 0;
   bytes = 0;
 
-  constructor(private readonly root: string, private readonly rng: Prng, private readonly pool: TextPool, private readonly maxToolResultBytes: number) {}
+  constructor(private readonly root: string, private readonly rng: Prng, private readonly pool: TextPool, private readonly maxToolResultBytes: number, private readonly longLines = false) {}
 
   /** Writes one rollout file under sessions/YYYY/MM/DD/; returns its path. */
   session(project: string, startMs: number, turns = this.rng.int(1, 12)): string {
@@ -67,7 +67,7 @@ export class CodexCorpus {
         const callId = `call_${rng.base62(24)}`;
         line('response_item', { type: 'function_call', name: 'exec_command', arguments: JSON.stringify({ cmd: rng.pick(COMMANDS), workdir: cwd, yield_time_ms: 10000 }), call_id: callId });
         const code = rng.chance(0.06) ? 1 : 0;
-        const out = this.pool.fileContent(rng, Math.min(toolResultBytes(rng), this.maxToolResultBytes), false);
+        const out = this.pool.fileContent(rng, Math.min(toolResultBytes(rng, this.longLines) * (this.longLines ? 2 : 1), this.maxToolResultBytes * (this.longLines ? 1.5 : 1)), false);
         line('response_item', { type: 'function_call_output', call_id: callId, output: `Chunk ID: ${rng.hex(6)}\nWall time: 0.${rng.int(1, 999)} seconds\nProcess exited with code ${code}\nOriginal token count: ${Math.floor(out.length / 4)}\nOutput:\n${out}` });
         tokenCount();
       }

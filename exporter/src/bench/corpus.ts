@@ -20,22 +20,34 @@ export interface ScanCorpus {
   bytes: number;
   /** Totals the generator wrote, each response counted once: what an exact reader must report. */
   expected: TokenTotals;
+  /** The Claude Code part of `expected` (for peers that read only Claude Code). */
+  claudeExpected: TokenTotals;
+  shape: CorpusShape;
 }
 
+/**
+ * The shapes of scan corpus: `mixed` follows the shared samples (0.2 % of tool results ~1 MB); `long-lines` puts
+ * most bytes in 1–3 MB lines (big tool results, pasted screenshots), as in histories where a few hundred such lines
+ * hold three quarters of the bytes.
+ */
+export type CorpusShape = 'mixed' | 'long-lines';
+export const CORPUS_SHAPES: readonly CorpusShape[] = ['mixed', 'long-lines'];
+
 /** Writes about `targetBytes` of transcripts below dir (80 % Claude Code, 20 % Codex by bytes). */
-export function generateScanCorpus(dir: string, targetBytes: number, seed: number): ScanCorpus {
+export function generateScanCorpus(dir: string, targetBytes: number, seed: number, shape: CorpusShape = 'mixed'): ScanCorpus {
   const rng = new Prng(seed);
   const pool = new TextPool(rng);
   const claudeDir = join(dir, 'claude', 'projects');
   const codexDir = join(dir, 'codex');
-  const claude = new ClaudeCorpus(claudeDir, rng, pool, { maxTurns: 12, maxToolResultBytes: 2_000_000, subagents: true });
-  const codex = new CodexCorpus(codexDir, rng, pool, 2_000_000);
+  const longLines = shape === 'long-lines';
+  const claude = new ClaudeCorpus(claudeDir, rng, pool, { maxTurns: 12, maxToolResultBytes: 2_000_000, subagents: true, longLines });
+  const codex = new CodexCorpus(codexDir, rng, pool, 2_000_000, longLines);
   const when = (): number => BASE_MS + rng.int(0, 30 * DAY_MS);
   while (claude.bytes < targetBytes * 0.8) claude.session(rng.pick(PROJECTS), when());
   while (claude.bytes + codex.bytes < targetBytes) codex.session(rng.pick(PROJECTS), when());
   const expected = { ...claude.expected };
   for (const k of Object.keys(expected) as (keyof TokenTotals)[]) expected[k] += codex.expected[k];
-  return { claudeDir, codexDir, files: claude.files + codex.files, bytes: claude.bytes + codex.bytes, expected };
+  return { claudeDir, codexDir, files: claude.files + codex.files, bytes: claude.bytes + codex.bytes, expected, claudeExpected: { ...claude.expected }, shape };
 }
 
 export interface TailFile {

@@ -11,6 +11,8 @@ export interface RunResult {
   wallMs: number;
   /** Peak resident set size in bytes. */
   peakRss: number;
+  /** User + system CPU seconds (all threads; NaN without GNU time). */
+  cpuSeconds: number;
   stdout: string;
   stderr: string;
 }
@@ -27,11 +29,14 @@ export function vmHwm(pid: number): number {
   }
 }
 
-/** Runs a command to completion and measures it. */
-export function runMeasured(cmd: string, args: string[]): Promise<RunResult> {
+/** Runs a command to completion and measures it (`env`: added to this process's environment). */
+export function runMeasured(cmd: string, args: string[], env?: NodeJS.ProcessEnv): Promise<RunResult> {
   const useTime = existsSync(GNU_TIME);
   const t0 = performance.now();
-  const child = useTime ? spawn(GNU_TIME, ['-v', cmd, ...args], { stdio: ['ignore', 'pipe', 'pipe'] }) : spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const environment = env ? { ...process.env, ...env } : process.env;
+  const child = useTime
+    ? spawn(GNU_TIME, ['-v', cmd, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: environment })
+    : spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], env: environment });
   const out: Buffer[] = [];
   const err: Buffer[] = [];
   child.stdout.on('data', (b: Buffer) => out.push(b));
@@ -46,10 +51,13 @@ export function runMeasured(cmd: string, args: string[]): Promise<RunResult> {
       const stderr = Buffer.concat(err).toString('utf8');
       const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
       const timeExit = /Exit status: (\d+)/.exec(stderr);
+      const user = /User time \(seconds\): ([\d.]+)/.exec(stderr);
+      const system = /System time \(seconds\): ([\d.]+)/.exec(stderr);
       resolve({
         code: useTime && timeExit ? Number(timeExit[1]) : code,
         wallMs,
         peakRss: m ? Number(m[1]) * 1024 : polled,
+        cpuSeconds: user && system ? Number(user[1]) + Number(system[1]) : NaN,
         stdout: Buffer.concat(out).toString('utf8'),
         stderr,
       });

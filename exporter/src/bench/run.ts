@@ -6,7 +6,8 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { generateScanCorpus, measureTree, type ScanCorpus } from './corpus.js';
+import { CORPUS_SHAPES, type CorpusShape, generateScanCorpus, measureTree, type ScanCorpus } from './corpus.js';
+import { ensurePeers, type Peers } from './peers.js';
 import { benchRender } from './render-bench.js';
 import { renderReport, updateDoc, type BenchReport } from './report.js';
 import { benchScan, benchServeHistory } from './scan-bench.js';
@@ -20,6 +21,11 @@ Options:
   --out DIR        keep the corpus in DIR (reused on the next run with the same size and seed)
   --seed N         corpus seed (default 1)
   --only PARTS     comma list of scan,tail,render (default: all)
+  --shapes LIST    scan corpus shapes, comma list of mixed,long-lines (default: both)
+  --rounds N       alternating rounds of the scan commands (default 2)
+  --peers DIR      where tokscale 4.17 and ccusage 18 are installed as optional peers
+                   (default: <tmp>/agentmon-bench-peers; installed from the npm registry when missing)
+  --no-peers       measure without the peers
   --write-doc      write the results into docs/PERFORMANCE.md
   -h, --help       show this help
 `;
@@ -41,20 +47,20 @@ const log = (msg: string): void => void process.stderr.write(`${msg}\n`);
 const load = (): string => loadavg().map((l) => l.toFixed(2)).join(' ');
 
 /** Returns the scan corpus in dir, generating it unless a manifest says the same one is already there. */
-function scanCorpus(dir: string, bytes: number, seed: number): ScanCorpus {
+function scanCorpus(dir: string, bytes: number, seed: number, shape: CorpusShape): ScanCorpus {
   const manifest = join(dir, 'manifest.json');
   if (existsSync(manifest)) {
-    const m = JSON.parse(readFileSync(manifest, 'utf8')) as { target: number; seed: number; corpus: ScanCorpus };
-    if (m.target === bytes && m.seed === seed) {
+    const m = JSON.parse(readFileSync(manifest, 'utf8')) as { target: number; seed: number; corpus: Partial<ScanCorpus> };
+    if (m.target === bytes && m.seed === seed && m.corpus.shape === shape && m.corpus.claudeExpected) {
       log(`reusing corpus in ${dir}`);
-      return m.corpus;
+      return m.corpus as ScanCorpus;
     }
     rmSync(dir, { recursive: true, force: true });
   }
   const t0 = Date.now();
-  const corpus = generateScanCorpus(dir, bytes, seed);
+  const corpus = generateScanCorpus(dir, bytes, seed, shape);
   const onDisk = measureTree(dir);
-  log(`generated ${(onDisk.bytes / 1e6).toFixed(0)} MB in ${onDisk.files} files in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  log(`generated ${(onDisk.bytes / 1e6).toFixed(0)} MB (${shape}) in ${onDisk.files} files in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   const result = { ...corpus, files: onDisk.files, bytes: onDisk.bytes };
   writeFileSync(manifest, JSON.stringify({ target: bytes, seed, corpus: result }));
   return result;
@@ -64,6 +70,7 @@ async function main(): Promise<number> {
   const { values } = parseArgs({
     options: {
       size: { type: 'string' }, quick: { type: 'boolean' }, out: { type: 'string' }, seed: { type: 'string' },
+      shapes: { type: 'string' }, rounds: { type: 'string' }, peers: { type: 'string' }, 'no-peers': { type: 'boolean' },
       only: { type: 'string' }, 'write-doc': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
     },
   });
@@ -77,6 +84,10 @@ async function main(): Promise<number> {
   const label = quick ? 'quick' : values.size ? values.size.toUpperCase() : 'default';
   const seed = Number(values.seed ?? 1);
   const parts = new Set((values.only ?? 'scan,tail,render').split(',').map((s) => s.trim()));
+  const shapes = (values.shapes ?? CORPUS_SHAPES.join(',')).split(',').map((s) => s.trim());
+  for (const shape of shapes) if (!(CORPUS_SHAPES as readonly string[]).includes(shape)) throw new Error(`--shapes expects ${CORPUS_SHAPES.join(', ')}, got "${shape}"`);
+  const rounds = Number(values.rounds ?? 2);
+  if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`--rounds expects a whole number ≥ 1, got "${values.rounds}"`);
   const work = values.out ? resolve(values.out) : mkdtempSync(join(tmpdir(), 'agentmon-bench-'));
   mkdirSync(work, { recursive: true });
   const viaNpm = process.env.npm_lifecycle_event === 'bench';
@@ -92,13 +103,20 @@ async function main(): Promise<number> {
   log(`agentmon bench (${label}) in ${work}`);
   try {
     if (parts.has('scan')) {
-      log(`1/3 cold scan vs naive baseline (${(bytes / 1e6).toFixed(0)} MB corpus)`);
-      const corpus = scanCorpus(join(work, 'scan'), bytes, seed);
-      report.scan = await benchScan(corpus, MAIN_JS, BASELINE_JS, 2, log);
-      const history = await benchServeHistory(corpus, MAIN_JS, work, quick ? 20 : 50, quick ? 10 : 60, seed);
-      report.scan.serve = history;
-      log(`  serve read the same corpus in ${history.readySeconds.toFixed(1)} s (${(history.peakRssReady / 1e6).toFixed(0)} MB peak RSS); appends p99 ${history.appends.p99Ms.toFixed(0)} ms; CPU after the appends ${history.afterActivityCpuPercent.toFixed(2)} %, then idle ${history.idleCpuPercent.toFixed(2)} %`);
-      rmSync(join(work, 'serve-history'), { recursive: true, force: true });
+      const peers: Peers = values['no-peers'] ? { missing: ['not measured (--no-peers)'] } : ensurePeers(resolve(values.peers ?? join(tmpdir(), 'agentmon-bench-peers')), log);
+      for (const shape of shapes as CorpusShape[]) {
+        log(`1/3 cold scan vs naive baseline, tokscale and cat (${(bytes / 1e6).toFixed(0)} MB ${shape} corpus)`);
+        const corpus = scanCorpus(join(work, shape === 'mixed' ? 'scan' : `scan-${shape}`), bytes, seed, shape);
+        const result = await benchScan(corpus, MAIN_JS, BASELINE_JS, rounds, log, peers, work);
+        // serve with that history: the whole set of checks on the mixed corpus, the history read alone on the other.
+        const full = shape === 'mixed';
+        const history = await benchServeHistory(corpus, MAIN_JS, work, quick ? 20 : 50, quick ? 10 : 60, seed, !full);
+        result.serve = history;
+        const extra = history.appends ? `; appends p99 ${history.appends.p99Ms.toFixed(0)} ms; CPU after the appends ${history.afterActivityCpuPercent!.toFixed(2)} %, then idle ${history.idleCpuPercent!.toFixed(2)} %` : '';
+        log(`  serve read the same corpus in ${history.readySeconds.toFixed(1)} s (${(history.peakRssReady / 1e6).toFixed(0)} MB peak RSS)${extra}`);
+        rmSync(join(work, 'serve-history'), { recursive: true, force: true });
+        (report.scans ??= []).push(result);
+      }
     }
     if (parts.has('tail')) {
       const opts = quick ? { files: 200, samples: 60, rate: 10, idleSeconds: 10 } : { files: 200, samples: 200, rate: 10, idleSeconds: 20 };

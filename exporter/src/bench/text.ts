@@ -51,6 +51,12 @@ export class TextPool {
     return out.join(' ');
   }
 
+  /** Returns base64 image data as a pasted screenshot carries it (no quotes, escapes or newlines). */
+  image(rng: Prng, bytes: number): string {
+    const chunk = `${rng.base62(60)}+/==`.replace(/==$/, 'ab');
+    return chunk.repeat(Math.ceil(bytes / 64)).slice(0, bytes);
+  }
+
   /** Returns base64-looking opaque data (signatures, encrypted reasoning). */
   opaque(rng: Prng, bytes: number): string {
     const chunk = rng.base62(64);
@@ -58,8 +64,12 @@ export class TextPool {
   }
 }
 
-/** Picks the size of a tool result: mostly a few KB, some up to ~100 KB, rarely ~1 MB. */
-export function toolResultBytes(rng: Prng): number {
+/**
+ * Picks the size of a tool result: mostly a few KB, some up to ~100 KB, rarely ~1 MB. With `long` (the long-line
+ * corpus), ~4 % are 0.5–1.5 MB, so that most bytes sit in lines of 1–3 MB (Claude Code writes a result twice).
+ */
+export function toolResultBytes(rng: Prng, long = false): number {
+  if (long && rng.chance(0.04)) return rng.int(500_000, 1_500_000);
   const r = rng.next();
   if (r < 0.002) return rng.int(800_000, 1_100_000);
   if (r < 0.15) return rng.logInt(20_000, 100_000);

@@ -66,7 +66,8 @@ export const ConfigSchema = z.strictObject({
     .strictObject({
       /**
        * How long a response's full dedup entry is kept: later lines of a streamed response arrive within minutes, so
-       * two days is ample; older keys shrink to 8-byte hashes (copies of them still never count twice).
+       * two days is ample; older keys shrink to 8-byte hashes (copies of them still never count twice), a response's
+       * with its largest output (16 bytes), so a later, larger line still adds its growth once.
        */
       retentionDays: z.number().positive().default(2),
       /** Cap on full entries; beyond it the oldest shrink to 8-byte hashes. */

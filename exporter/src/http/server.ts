@@ -5,6 +5,7 @@ import type { Registry } from 'prom-client';
 import type { Engine } from '../engine.js';
 import type { Logger } from '../util/log.js';
 import { renderLanding } from './landing.js';
+import { renderMetrics } from '../metrics/new-series.js';
 import { healthRouter } from './health-api.js';
 import { apiRouter, bearerAuth } from '../api/router.js';
 import type { EventFeed } from '../api/events.js';
@@ -26,9 +27,9 @@ export interface ApiOptions {
 export function createHttpApp(engine: Engine, registry: Registry, version: string, log: Logger, api: ApiOptions): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.get('/metrics', async (_req, res) => {
+  app.get('/metrics', async (req, res) => {
     try {
-      const body = await registry.metrics();
+      const body = await renderMetrics(registry, { headers: req.headers, remoteAddress: req.socket.remoteAddress });
       res.type(registry.contentType).send(body);
     } catch (err) {
       log.error('rendering /metrics failed', { error: String(err) });

@@ -17,6 +17,15 @@ export interface MetricDef {
 
 const def = <const T extends MetricDef>(d: T): T => d;
 
+/**
+ * Returns a stored integer in the metric's unit. A fractional scale divides (nano-dollars / 1e9) rather than
+ * multiplies: division rounds once, so the double is the one nearest the exact decimal and prints as it
+ * (0.194127, where 194127000 * 1e-9 prints 0.19412700000000002) for every value up to 15 significant digits.
+ */
+export function scaled(value: number, scale = 1): number {
+  return scale < 1 ? value / Math.round(1 / scale) : value * scale;
+}
+
 export const METRICS = {
   tokens: def({ name: 'agentmon_tokens_total', type: 'counter', persisted: true, labels: ['agent', 'project', 'model', 'type'],
     help: 'Tokens used by model requests, by type: input (uncached input), output (includes reasoning), cache_read, cache_write_5m, cache_write_1h.' }),
@@ -61,7 +70,7 @@ export const METRICS = {
   bytesRead: def({ name: 'agentmon_bytes_read_total', type: 'counter', persisted: true, labels: ['agent'],
     help: 'Bytes of agent logs read.' }),
   fileEvents: def({ name: 'agentmon_file_events_total', type: 'counter', persisted: true, labels: ['agent', 'event'],
-    help: 'Changes seen in log files, by event: discovered, truncated, rotated, deleted, unreadable.' }),
+    help: 'Changes seen in log files, by event: discovered, truncated, rotated, deleted, unreadable, too_deep (a folder nested more than 32 levels below a log root, not read; once per folder).' }),
   filesWatched: def({ name: 'agentmon_files_watched', type: 'gauge', persisted: false, labels: ['agent'],
     help: 'Log files currently tracked.' }),
   checkpoints: def({ name: 'agentmon_checkpoint_writes_total', type: 'counter', persisted: false, labels: ['result'],

@@ -2,7 +2,8 @@
 // scrape time (prom-client renders it). Point-in-time gauges are computed here, never on a timer.
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import type { Engine } from '../engine.js';
-import { METRICS, type MetricDef } from './catalogue.js';
+import { METRICS, type MetricDef, scaled } from './catalogue.js';
+import { heldInThisScrape } from './new-series.js';
 import { budgetSamples, spendSamples, type BudgetSample } from '../health/budgets.js';
 import type { BudgetsConfig } from '../health/config.js';
 import type { SessionHealth } from '../health/session-health.js';
@@ -55,22 +56,23 @@ export function createRegistry(engine: Engine, opts: { version: string; staticLa
   const { ledger, tracker } = engine;
 
   const counterSamples = (def: MetricDef) => (): Sample[] => {
-    const scale = def.scale ?? 1;
-    return [...ledger.counters.values(def.name)].map((s) => ({ labels: zip(def.labels, s.labels), value: s.value * scale }));
+    const counter = def.type === 'counter';
+    return [...ledger.counters.values(def.name)].map((s) => ({ labels: zip(def.labels, s.labels), value: counter && heldInThisScrape(s.bornMs) ? 0 : scaled(s.value, def.scale) }));
   };
   const histogramSamples = (def: MetricDef) => (): Sample[] => {
     const out: Sample[] = [];
     const buckets = def.buckets ?? [];
     for (const h of ledger.histograms.values(def.name)) {
       const labels = zip(def.labels, h.labels);
+      const held = heldInThisScrape(h.bornMs); // a new histogram series starts at 0 too (see new-series.ts)
       let cumulative = 0;
       buckets.forEach((le, i) => {
-        cumulative += h.counts[i] ?? 0;
+        cumulative += held ? 0 : (h.counts[i] ?? 0);
         out.push({ metricName: `${def.name}_bucket`, labels: { ...labels, le }, value: cumulative });
       });
-      out.push({ metricName: `${def.name}_bucket`, labels: { ...labels, le: '+Inf' }, value: h.count });
-      out.push({ metricName: `${def.name}_sum`, labels, value: h.sum });
-      out.push({ metricName: `${def.name}_count`, labels, value: h.count });
+      out.push({ metricName: `${def.name}_bucket`, labels: { ...labels, le: '+Inf' }, value: held ? 0 : h.count });
+      out.push({ metricName: `${def.name}_sum`, labels, value: held ? 0 : h.sum });
+      out.push({ metricName: `${def.name}_count`, labels, value: held ? 0 : h.count });
     }
     return out;
   };

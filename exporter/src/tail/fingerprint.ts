@@ -19,8 +19,18 @@ export function fnv1a(bytes: Uint8Array): string {
  * Returns the hash of the first `length` bytes of the file (fewer if the file is shorter) and how many were read.
  * Synchronous: a 256-byte read of a local file costs microseconds, less than a round trip through the thread pool.
  */
-export function fingerprintOf(fh: ReadHandle, length = FINGERPRINT_BYTES): { fp: string; fpLen: number } {
+export function fingerprintOf(fh: ReadHandle, length = FINGERPRINT_BYTES, position = 0): { fp: string; fpLen: number } {
   const buf = Buffer.alloc(length);
-  const bytesRead = readSync(fh.fd, buf, 0, length, 0);
+  const bytesRead = readSync(fh.fd, buf, 0, length, position);
   return { fp: fnv1a(buf.subarray(0, bytesRead)), fpLen: bytesRead };
+}
+
+/**
+ * Returns the hash of the (up to FINGERPRINT_BYTES) bytes just before `offset`: the end of what was read. A file
+ * truncated and rewritten longer between two visits keeps its first bytes and grows past the old offset, so only this
+ * tells that the bytes before the offset are no longer the ones read.
+ */
+export function tailFingerprintOf(fh: ReadHandle, offset: number): string {
+  const length = Math.min(FINGERPRINT_BYTES, offset);
+  return fingerprintOf(fh, length, offset - length).fp;
 }

@@ -4,9 +4,10 @@
 import { fstatSync, statSync } from 'node:fs';
 import { openForRead, type ReadHandle } from './handle.js';
 import type { AgentId, FileState } from '../adapters/types.js';
-import { fingerprintOf, FINGERPRINT_BYTES } from './fingerprint.js';
+import { fingerprintOf, FINGERPRINT_BYTES, tailFingerprintOf } from './fingerprint.js';
 import { readDocumentText } from './document.js';
-import { readLines, type ReadOptions } from './reader.js';
+import { readLines, type ReadOptions, type ReadResult } from './reader.js';
+import type { LineFilter } from './usage-filter.js';
 
 export interface TrackedFile {
   path: string;
@@ -17,6 +18,12 @@ export interface TrackedFile {
   fpLen: number;
   offset: number;
   skipping: boolean;
+  /**
+   * Hash of the bytes before byte `at` (see tailFingerprintOf), `at` being where the last read ended. Not tied to
+   * `offset`: a snapshot taken during a read has a newer offset, and the older end still tells whether the bytes read
+   * are still there. Absent in checkpoints of older versions.
+   */
+  tail?: { at: number; fp: string };
   /** The adapter's per-file memory, checkpointed with the offset. */
   state: FileState;
   /** Whole-document files only: modification time of the version read (a rewrite may keep the size). */
@@ -30,23 +37,32 @@ interface LiveFile extends TrackedFile {
   warned: boolean;
 }
 
+/** Changes seen in log files and folders (the `event` label of agentmon_file_events_total). */
+export const FILE_EVENTS = ['discovered', 'truncated', 'rotated', 'deleted', 'unreadable', 'too_deep'] as const;
+export type FileEvent = (typeof FILE_EVENTS)[number];
+
 /** What the tracker tells the rest of the exporter. */
 export interface TrackerSink {
   line(file: TrackedFile, text: string): void;
   tooLong(file: TrackedFile): void;
   consumed(file: TrackedFile, bytes: number): void;
-  fileEvent(file: { agent: AgentId; path: string }, event: 'discovered' | 'truncated' | 'rotated' | 'deleted' | 'unreadable', detail?: string): void;
+  fileEvent(file: { agent: AgentId; path: string }, event: Exclude<FileEvent, 'too_deep'>, detail?: string): void;
   /** A whole-document file's current text; returns false when it is not complete yet (it is read again later). */
   document?(file: TrackedFile, text: string): boolean;
 }
 
-export interface TrackerOptions extends ReadOptions {
+export interface TrackerOptions extends Omit<ReadOptions, 'budgetBytes'> {
+  /**
+   * Bytes one visit reads before the file goes to the back of the queue (undefined: to its end). `serve` sets it so
+   * that a file written faster than it can be read does not hold up the others; one-shot commands read straight on.
+   */
+  visitBudgetBytes?: number;
   /** Open handles kept for recently read files (to drain a rotated file); the least recently used are closed. */
   maxOpenFiles: number;
   /** Files that are one JSON document rewritten in place: read whole whenever size or mtime changes. */
   isDocument?: (agent: AgentId, path: string) => boolean;
   /** Usage-only reads: the line filter of an agent's files (undefined: every line is handed on). */
-  lineFilter?: (agent: AgentId) => ((bytes: Buffer) => boolean) | undefined;
+  lineFilter?: (agent: AgentId) => LineFilter | undefined;
 }
 
 const idKey = (dev: number, ino: number): string => `${dev}:${ino}`;
@@ -56,6 +72,8 @@ export class FileTracker {
   private queue: Promise<void> = Promise.resolve();
   /** Files with an open handle (at most maxOpenFiles): the only ones that can be drained, the only ones to close. */
   private readonly openFiles = new Set<LiveFile>();
+  /** Visits queued and not started yet, by agent and path: a burst of notifications for one file is one visit. */
+  private readonly queuedVisits = new Map<string, Promise<void>>();
 
   constructor(private readonly opts: TrackerOptions, private readonly sink: TrackerSink, restored: TrackedFile[] = []) {
     for (const f of restored) this.files.set(idKey(f.dev, f.ino), { ...f, fpVerified: false, lastUsed: 0, warned: false });
@@ -69,17 +87,27 @@ export class FileTracker {
   }
 
   /** Runs work after everything already queued (reads never overlap). */
-  enqueue(work: () => Promise<void>): Promise<void> {
+  enqueue<T>(work: () => Promise<T>): Promise<T> {
     const next = this.queue.then(work, work);
-    this.queue = next.catch(() => undefined);
+    this.queue = next.then(() => undefined, () => undefined);
     return next;
   }
 
-  /** Reads whatever the file at `path` gained. */
+  /**
+   * Reads whatever the file at `path` gained. Resolves once it is read to its end: with a visit budget, in turns,
+   * each queued behind the visits that came in meanwhile (so files listed one after another are still read in order).
+   */
   visit(path: string, agent: AgentId): Promise<void> {
-    return this.enqueue(async () => {
-      await this.visitNow(path, agent);
-    });
+    const key = `${agent}\u0000${path}`;
+    const queued = this.queuedVisits.get(key);
+    if (queued) return queued;
+    const visit = this.enqueue(async () => {
+      // From here on, a new notification queues a new visit: what is appended during this read is read by that one.
+      this.queuedVisits.delete(key);
+      return (await this.visitNow(path, agent)).more;
+    }).then((more) => (more ? this.visit(path, agent) : undefined));
+    this.queuedVisits.set(key, visit);
+    return visit;
   }
 
   /**
@@ -90,8 +118,9 @@ export class FileTracker {
     return this.enqueue(async () => {
       const seen = new Set<string>();
       for (const { path, agent } of listing) {
-        const key = await this.visitNow(path, agent);
+        const { key, more } = await this.visitNow(path, agent);
         if (key) seen.add(key);
+        if (more) void this.visit(path, agent); // the rest after this pass
       }
       if (!complete) return;
       for (const [key, f] of this.files) {
@@ -106,8 +135,8 @@ export class FileTracker {
 
   /** Plain data of every tracked file, for the checkpoint. Synchronous, so it pairs with the ledger snapshot. */
   snapshot(): TrackedFile[] {
-    return [...this.files.values()].map(({ path, agent, dev, ino, fp, fpLen, offset, skipping, state, mtimeMs }) => ({
-      path, agent, dev, ino, fp, fpLen, offset, skipping, state: { ...state }, ...(mtimeMs !== undefined ? { mtimeMs } : {}),
+    return [...this.files.values()].map(({ path, agent, dev, ino, fp, fpLen, offset, skipping, tail, state, mtimeMs }) => ({
+      path, agent, dev, ino, fp, fpLen, offset, skipping, ...(tail !== undefined ? { tail } : {}), state: { ...state }, ...(mtimeMs !== undefined ? { mtimeMs } : {}),
     }));
   }
 
@@ -117,7 +146,9 @@ export class FileTracker {
     });
   }
 
-  private async visitNow(path: string, agent: AgentId): Promise<string | undefined> {
+  /** Reads what one file gained; returns its identity key (undefined when it is not a readable file) and whether its budget ran out first. */
+  private async visitNow(path: string, agent: AgentId): Promise<{ key?: string; more: boolean }> {
+    const NOTHING = { more: false };
     let st;
     try {
       // Synchronous stats: microseconds on a local disk, several times cheaper than a thread-pool round trip, and
@@ -126,9 +157,9 @@ export class FileTracker {
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       if (code !== 'ENOENT') this.sink.fileEvent({ agent, path }, 'unreadable', code);
-      return undefined;
+      return NOTHING;
     }
-    if (!st.isFile()) return undefined; // e.g. a folder named x.jsonl
+    if (!st.isFile()) return NOTHING; // e.g. a folder named x.jsonl
     const key = idKey(st.dev, st.ino);
     let f = this.files.get(key);
     if (f && f.path !== path) {
@@ -139,7 +170,7 @@ export class FileTracker {
       } catch {
         old = undefined;
       }
-      if (old && old.dev === st.dev && old.ino === st.ino) return key;
+      if (old && old.dev === st.dev && old.ino === st.ino) return { key, more: false };
       this.sink.fileEvent(f, 'rotated');
       f.path = path;
     }
@@ -154,29 +185,32 @@ export class FileTracker {
       this.sink.fileEvent(f, 'discovered');
     }
     const isDocument = this.opts.isDocument?.(agent, path) === true;
-    if (isDocument && st.size === f.offset && st.mtimeMs === f.mtimeMs) return key;
-    if (!isDocument && st.size === f.offset && f.fpVerified) return key;
+    if (isDocument && st.size === f.offset && st.mtimeMs === f.mtimeMs) return { key, more: false };
+    if (!isDocument && st.size === f.offset && f.fpVerified) return { key, more: false };
     const fh = await this.handle(f);
-    if (!fh) return key;
+    if (!fh) return { key, more: false };
     try {
       if (isDocument) {
         await this.readDocument(f, fh);
-        return key;
+        return { key, more: false };
       }
       const size = fstatSync(fh.fd).size;
-      // Truncated in place (same inode, shorter), or the inode reused by a new file: start from the beginning.
-      const event = size < f.offset ? 'truncated' : this.sameContent(f, fh) ? undefined : 'discovered';
+      // Truncated in place (same inode, shorter; or rewritten longer with the same first bytes, which only the bytes
+      // before the offset tell), or the inode reused by a new file: start from the beginning.
+      const event = size < f.offset ? 'truncated' : !this.sameContent(f, fh) ? 'discovered' : this.sameTail(f, fh) ? undefined : 'truncated';
       if (event) {
         Object.assign(f, { fp: '', fpLen: 0, offset: 0, skipping: false, state: {} });
+        delete f.tail;
         this.sink.fileEvent(f, event);
         this.sameContent(f, fh);
       }
-      await this.read(f, fh);
+      // Stopped at its budget: the caller queues the rest behind the files that are waiting.
+      return { key, more: (await this.read(f, fh, true)).more };
     } catch (err) {
       this.unreadable(f, (err as NodeJS.ErrnoException).code);
       await this.close(f);
     }
-    return key;
+    return { key, more: false };
   }
 
   /** Checks the fingerprint against the file's first bytes, extending it while the file is still short. */
@@ -194,13 +228,23 @@ export class FileTracker {
     return true;
   }
 
-  private async read(f: LiveFile, fh: ReadHandle): Promise<void> {
-    await readLines(fh, f, this.opts, {
+  /** Whether the bytes before the committed offset are still those that were read (see tailFingerprintOf). */
+  private sameTail(f: LiveFile, fh: ReadHandle): boolean {
+    // Within the first bytes the head fingerprint already covers them.
+    if (f.tail === undefined || f.tail.at <= f.fpLen) return true;
+    return tailFingerprintOf(fh, f.tail.at) === f.tail.fp;
+  }
+
+  /** Reads what the file gained (with `budgeted`, at most about visitBudgetBytes) and notes the new tail's hash. */
+  private async read(f: LiveFile, fh: ReadHandle, budgeted: boolean): Promise<ReadResult> {
+    const result = await readLines(fh, f, { ...this.opts, budgetBytes: budgeted ? this.opts.visitBudgetBytes : undefined }, {
       line: (text) => this.sink.line(f, text),
       tooLong: () => this.sink.tooLong(f),
       consumed: (bytes) => this.sink.consumed(f, bytes),
       keep: this.opts.lineFilter?.(f.agent),
     });
+    if (result.bytes > 0 || (f.tail === undefined && f.offset > 0)) f.tail = { at: f.offset, fp: tailFingerprintOf(fh, f.offset) };
+    return result;
   }
 
   /** Reads a whole-document file (rewritten in place, so offsets mean nothing) and hands its text on. */
@@ -221,7 +265,7 @@ export class FileTracker {
   private async drain(f: LiveFile): Promise<void> {
     if (!f.fh || this.opts.isDocument?.(f.agent, f.path)) return; // documents have nothing appended to drain
     try {
-      await this.read(f, f.fh);
+      await this.read(f, f.fh, false);
     } catch {
       // The old file is gone for good; what it held past the last read is lost.
     }

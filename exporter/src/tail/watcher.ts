@@ -4,13 +4,25 @@
 // One fs.watch per folder, not per file: on Linux an inotify watch on a folder reports changes to every file in
 // it. Agents keep many files in few folders (a project, a day), so this costs a few watches where a per-file
 // watcher (chokidar) held ~20 KB for each of thousands of transcripts.
-import { watch, type FSWatcher } from 'node:fs';
+//
+// A root that does not exist yet (Codex installed after agentmon started, the hook spool before the first hook) is
+// awaited through a watch on its nearest existing parent, so it is read the moment it appears, not at the next rescan.
+import { existsSync, statSync, watch, type FSWatcher } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 import type { AgentId } from '../adapters/types.js';
 import type { Logger } from '../util/log.js';
+import { MAX_FOLDER_DEPTH } from './discover.js';
 
-const MAX_DEPTH = 16;
+/** True when nothing exists at `path` yet (ENOENT), as opposed to something unusable being there. */
+function missing(path: string): boolean {
+  try {
+    statSync(path);
+    return false;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'ENOENT';
+  }
+}
 
 export class RootWatcher {
   private readonly folders = new Map<string, FSWatcher>();
@@ -19,6 +31,9 @@ export class RootWatcher {
   private warned = false;
   /** Folders that exist but could not be watched (e.g. the inotify watch limit was hit). */
   private readonly unwatched = new Set<string>();
+  /** Roots that do not exist yet, by the nearest existing parent folder watched for their creation. */
+  private readonly awaiting = new Map<string, { watcher: FSWatcher; roots: Map<string, AgentId> }>();
+  private closed = false;
 
   constructor(
     private readonly onChange: (path: string, agent: AgentId) => void,
@@ -31,7 +46,66 @@ export class RootWatcher {
    * pick up roots created since). Folders created later are picked up from their parent's events.
    */
   ensure(roots: { agent: AgentId; root: string }[]): void {
-    for (const { agent, root } of roots) if (!this.folders.has(root)) void this.watchTree(root, agent, 0, false);
+    for (const { agent, root } of roots) {
+      if (this.folders.has(root) || this.isAwaited(root)) continue;
+      if (missing(root)) this.awaitRoot(root, agent);
+      else void this.watchTree(root, agent, 0, false); // also when unusable (e.g. below a plain file): that is reported
+    }
+  }
+
+  private isAwaited(root: string): boolean {
+    for (const a of this.awaiting.values()) if (a.roots.has(root)) return true;
+    return false;
+  }
+
+  /**
+   * Watches the nearest existing parent of a missing root for the next folder on the way to it. When that appears,
+   * the root is looked at again: watched (and its files visited) if it exists now, else awaited one level deeper.
+   */
+  private awaitRoot(root: string, agent: AgentId): void {
+    if (this.closed) return;
+    let parent = dirname(root);
+    while (parent !== dirname(parent) && !existsSync(parent)) parent = dirname(parent);
+    let a = this.awaiting.get(parent);
+    if (!a) {
+      let w: FSWatcher;
+      try {
+        w = watch(parent, { persistent: true }, (_event, name) => {
+          if (name) this.onParentEvent(parent, join(parent, name.toString()));
+        });
+      } catch {
+        return; // e.g. no permission on the parent: the periodic rescan still finds the root (no gap: nothing is there yet)
+      }
+      w.on('error', () => {
+        w.close();
+        const gone = this.awaiting.get(parent);
+        this.awaiting.delete(parent);
+        for (const [r, ag] of gone?.roots ?? []) this.awaitRoot(r, ag);
+      });
+      this.awaiting.set(parent, (a = { watcher: w, roots: new Map() }));
+    }
+    a.roots.set(root, agent);
+    // Created between the existence check and the watch: look again now rather than miss it.
+    const next = join(parent, root.slice(parent.length + 1).split(sep)[0] ?? '');
+    if (existsSync(next)) this.onParentEvent(parent, next);
+  }
+
+  /** Something changed in a watched parent of missing roots: re-examine the roots below `path`. */
+  private onParentEvent(parent: string, path: string): void {
+    const a = this.awaiting.get(parent);
+    if (!a || !existsSync(path)) return;
+    const affected = [...a.roots].filter(([root]) => root === path || root.startsWith(path + sep));
+    if (affected.length === 0) return;
+    for (const [root] of affected) a.roots.delete(root);
+    if (a.roots.size === 0) {
+      a.watcher.close();
+      this.awaiting.delete(parent);
+    }
+    for (const [root, agent] of affected) {
+      // The root's files were written before its watch existed: visit them.
+      if (missing(root)) this.awaitRoot(root, agent);
+      else void this.watchTree(root, agent, 0, true);
+    }
   }
 
   /**
@@ -48,7 +122,7 @@ export class RootWatcher {
   }
 
   private async watchTree(dir: string, agent: AgentId, depth: number, visitFiles: boolean): Promise<void> {
-    if (depth > MAX_DEPTH) return;
+    if (depth > MAX_FOLDER_DEPTH || this.closed) return;
     this.walking += 1;
     try {
       const fresh = this.watchFolder(dir, agent);
@@ -125,8 +199,11 @@ export class RootWatcher {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     for (const w of this.folders.values()) w.close();
     this.folders.clear();
+    for (const a of this.awaiting.values()) a.watcher.close();
+    this.awaiting.clear();
     this.unwatched.clear();
   }
 }

@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, it } from 'node:test';
 import { claudeSession, TEST_PRICES } from './claude-lines.js';
-import { CLI, ensureBuilt, freePort, sleep } from '../helpers/exporter.js';
+import { CLI, ensureBuilt, freePort, sleep, track } from '../helpers/exporter.js';
 import { startWebhookSink, type Sink, type WebhookNotification } from './sinks.js';
 import { amAlerts, type AmAlert, ensureTools, renderAlertmanagerConfig, RULES_DIR, type Server, startAlertmanager, startPrometheus, stopServer, waitFor } from './tools.js';
 
@@ -42,7 +42,7 @@ function writeConfig(dailyBudgetUsd: number): string {
 
 async function startExporter(): Promise<void> {
   const args = [CLI, 'serve', '--config', join(dir, 'agentmon.yaml'), '--claude-dir', logs, '--state-dir', join(dir, 'state'), '--port', String(exporterPort)];
-  const proc = spawn(process.execPath, args, { env: { ...process.env, HOME: dir, AGENTMON_LOG_LEVEL: 'warn' }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const proc = track(spawn(process.execPath, args, { env: { ...process.env, HOME: dir, AGENTMON_LOG_LEVEL: 'warn' }, stdio: ['ignore', 'ignore', 'inherit'] }));
   exporter = proc;
   await waitFor('the exporter to be ready', async () => {
     if (proc.exitCode !== null) throw new Error(`exporter exited ${proc.exitCode}`);

@@ -4,7 +4,7 @@
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort, sleep } from '../helpers/exporter.js';
+import { freePort, sleep, track } from '../helpers/exporter.js';
 
 export const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 export const RULES_DIR = join(REPO, 'alert-rules');
@@ -31,23 +31,29 @@ export interface Server {
 
 async function startServer(bin: string, args: (port: number) => string[], readyPath: string): Promise<Server> {
   const port = await freePort();
-  const proc = spawn(bin, args(port), { stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = track(spawn(bin, args(port), { stdio: ['ignore', 'pipe', 'pipe'] }));
   let output = '';
-  proc.stdout!.on('data', (d: Buffer) => (output += d.toString()));
-  proc.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+  proc.stdout!.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-20_000)));
+  proc.stderr!.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-20_000)));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    if (proc.exitCode !== null) throw new Error(`${bin} exited ${proc.exitCode}: ${output}`);
-    try {
-      if ((await fetch(`${url}${readyPath}`)).ok) break;
-    } catch {
-      // not listening yet
+  const server: Server = { proc, url, port, output: () => output };
+  const deadline = Date.now() + 30_000;
+  try {
+    for (;;) {
+      if (proc.exitCode !== null || proc.signalCode !== null) throw new Error(`${bin} exited ${proc.exitCode ?? proc.signalCode}: ${output}`);
+      try {
+        if ((await fetch(`${url}${readyPath}`, { signal: AbortSignal.timeout(5000) })).ok) break;
+      } catch {
+        // not listening yet
+      }
+      if (Date.now() > deadline) throw new Error(`${bin} not ready in 30 s: ${output}`);
+      await sleep(100);
     }
-    if (Date.now() > deadline) throw new Error(`${bin} not ready in 20 s: ${output}`);
-    await sleep(100);
+  } catch (err) {
+    await stopServer(server); // a server that never became ready must not outlive the test
+    throw err;
   }
-  return { proc, url, port, output: () => output };
+  return server;
 }
 
 /** Starts Alertmanager on loopback (no clustering) with `config`, keeping its data in `dataDir`. */
@@ -70,10 +76,11 @@ export function startPrometheus(config: string, dataDir: string): Promise<Server
 
 /** Stops a server and waits for it to exit. */
 export async function stopServer(s: Server | undefined): Promise<void> {
-  if (!s || s.proc.exitCode !== null) return;
+  if (!s || s.proc.exitCode !== null || s.proc.signalCode !== null) return;
   const done = new Promise<void>((resolve) => s.proc.once('exit', () => resolve()));
   s.proc.kill('SIGTERM');
-  await done;
+  const timer = setTimeout(() => s.proc.kill('SIGKILL'), 30_000);
+  await done.finally(() => clearTimeout(timer));
 }
 
 /** An alert as Alertmanager's API v2 returns it. */

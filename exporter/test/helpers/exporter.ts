@@ -1,6 +1,6 @@
 // Runs the real exporter as a child process and reads its /metrics, for tests that need the whole thing.
 import { spawn, type ChildProcess, execFileSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,9 +10,9 @@ export const CLI = join(EXPORTER_DIR, 'dist', 'cli', 'main.js');
 
 /** Builds the exporter once if dist is missing or older than src. */
 export function ensureBuilt(): void {
-  const stamp = existsSync(CLI) ? statSync(CLI).mtimeMs : 0;
-  const newest = execFileSync('find', [join(EXPORTER_DIR, 'src'), '-newer', CLI, '-name', '*.ts'], { encoding: 'utf8' }).trim();
-  if (stamp === 0 || newest !== '') execFileSync('npm', ['run', 'build'], { cwd: EXPORTER_DIR, stdio: 'ignore' });
+  // (find -newer fails when dist is missing: then there is nothing to compare, just build.)
+  const stale = !existsSync(CLI) || execFileSync('find', [join(EXPORTER_DIR, 'src'), '-newer', CLI, '-name', '*.ts'], { encoding: 'utf8' }).trim() !== '';
+  if (stale) execFileSync('npm', ['run', 'build'], { cwd: EXPORTER_DIR, stdio: 'ignore', timeout: 300_000 });
 }
 
 /** Returns a TCP port that was free a moment ago. */
@@ -34,37 +34,67 @@ export interface Running {
   stderr: () => string;
 }
 
-/** Starts `agentmon serve` with the given args and waits for /readyz. */
-export async function startServe(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Running> {
-  const port = await freePort();
-  const proc = spawn(process.execPath, [CLI, 'serve', '--port', String(port), ...args], {
-    env: { ...process.env, AGENTMON_LOG_LEVEL: 'warn', HOME: '/nonexistent-home', ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let err = '';
-  proc.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (proc.exitCode !== null) throw new Error(`serve exited ${proc.exitCode}: ${err}`);
-    try {
-      const r = await fetch(`${url}/readyz`);
-      if (r.status === 200) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`serve not ready in 30 s: ${err}`);
-    await sleep(50);
-  }
-  return { proc, port, url, stderr: () => err };
+/** Children started by the helpers; killed when the test process exits, whatever happened to the test. */
+const children = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+});
+
+/** Number of helper-started children still running (a test checks that failures leave none behind). */
+export const runningChildren = (): number => children.size;
+
+/** Remembers a child so it is killed at the latest when the test process exits; returns it. */
+export function track(proc: ChildProcess): ChildProcess {
+  children.add(proc);
+  proc.once('exit', () => children.delete(proc));
+  return proc;
 }
 
-/** Stops a child with a signal and waits for it to exit. */
-export async function stop(r: Running, signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
-  if (r.proc.exitCode !== null) return r.proc.exitCode;
+/**
+ * Starts `agentmon serve` with the given args and waits for /readyz (at most `timeoutMs`). On any failure the child is
+ * killed before the error is thrown: a test that fails here leaves nothing running.
+ */
+export async function startServe(args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 60_000): Promise<Running> {
+  const port = await freePort();
+  const proc = track(spawn(process.execPath, [CLI, 'serve', '--port', String(port), ...args], {
+    env: { ...process.env, AGENTMON_LOG_LEVEL: 'warn', HOME: '/nonexistent-home', ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  }));
+  let err = '';
+  proc.stderr!.on('data', (d: Buffer) => (err = (err + d.toString()).slice(-20_000)));
+  const url = `http://127.0.0.1:${port}`;
+  const running: Running = { proc, port, url, stderr: () => err };
+  const deadline = Date.now() + timeoutMs;
+  try {
+    for (;;) {
+      if (proc.exitCode !== null || proc.signalCode !== null) throw new Error(`serve exited ${proc.exitCode ?? proc.signalCode}: ${err}`);
+      try {
+        const r = await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(5000) });
+        if (r.status === 200) break;
+      } catch {
+        // not listening yet
+      }
+      if (Date.now() > deadline) throw new Error(`serve not ready in ${timeoutMs / 1000} s: ${err}`);
+      await sleep(50);
+    }
+  } catch (e) {
+    await stop(running, 'SIGKILL');
+    throw e;
+  }
+  return running;
+}
+
+/** Stops a child with a signal and waits for it to exit; SIGKILL after `graceMs` if it has not. */
+export async function stop(r: Running, signal: NodeJS.Signals = 'SIGTERM', graceMs = 30_000): Promise<number | null> {
+  if (r.proc.exitCode !== null || r.proc.signalCode !== null) return r.proc.exitCode;
   const done = new Promise<number | null>((resolve) => r.proc.once('exit', (code) => resolve(code)));
   r.proc.kill(signal);
-  return await done;
+  const timer = setTimeout(() => r.proc.kill('SIGKILL'), graceMs);
+  try {
+    return await done;
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -91,7 +121,7 @@ export function sumMetric(m: Map<string, number>, name: string, labels: Record<s
 }
 
 export async function scrape(url: string): Promise<Map<string, number>> {
-  const r = await fetch(`${url}/metrics`);
+  const r = await fetch(`${url}/metrics`, { signal: AbortSignal.timeout(30_000) });
   return parseMetrics(await r.text());
 }
 

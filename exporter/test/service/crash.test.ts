@@ -130,18 +130,23 @@ test('SIGKILL at random moments during appends: final counters equal the truth',
   const rand = rng(7);
   let writing = true;
   const writer = (async () => {
-    while (writing) {
+    // Bounded: on a machine too busy to start serve, the logs must not grow without end (~40 MB at most).
+    for (let steps = 0; writing && steps < 40_000; steps += 5) {
       for (let k = 0; k < 5; k++) work.step();
       await sleep(5);
     }
   })();
-  for (let cycle = 0; cycle < 6; cycle++) {
-    running = await startServe(args);
-    await sleep(200 + Math.floor(rand() * 1000));
-    await stop(running, 'SIGKILL');
+  try {
+    for (let cycle = 0; cycle < 6; cycle++) {
+      running = await startServe(args);
+      await sleep(200 + Math.floor(rand() * 1000));
+      await stop(running, 'SIGKILL');
+    }
+  } finally {
+    // Whatever failed above (e.g. serve not ready in time on a busy machine), the writer stops with the test.
+    writing = false;
+    await writer;
   }
-  writing = false;
-  await writer;
   work.flush(); // the writer stopped: complete its half-written line
   running = await startServe(args);
   const t = work.truth;
@@ -156,7 +161,7 @@ test('SIGKILL at random moments during appends: final counters equal the truth',
   assert.equal(sumMetric(final, 'agentmon_lines_total', { result: 'malformed' }), 0, 'no half-written line was ever parsed');
   assert.ok(sumMetric(m, 'agentmon_requests_total') > 300, 'the workload produced real traffic');
   // A fresh one-shot scan of the same logs agrees.
-  const scan = JSON.parse(execFileSync(process.execPath, [CLI, 'scan', '--json', '--claude-dir', claudeRoot, '--codex-dir', codexRoot], { encoding: 'utf8' })) as { totals: Record<string, number> };
+  const scan = JSON.parse(execFileSync(process.execPath, [CLI, 'scan', '--json', '--claude-dir', claudeRoot, '--codex-dir', codexRoot], { encoding: 'utf8', timeout: 120_000 })) as { totals: Record<string, number> };
   assert.equal(scan.totals.requests, t.requests);
   assert.equal(scan.totals.inputTokens, t.input);
   assert.equal(scan.totals.outputTokens, t.output);

@@ -100,3 +100,86 @@ test('synchronous reads (one-shot commands) hand on the same lines, offsets and 
   assert.equal(s.tooLong, 1);
   assert.equal(s.pos.offset, 2 + long.length + 1 + 5001 + 2, 'the partial last line is not committed');
 });
+
+test('usage-only reads: a spanning line is handed on exactly when the whole line matches, wherever the marker falls', async () => {
+  const { usageLineFilter } = await import('../../src/tail/usage-filter.js');
+  const keep = usageLineFilter(['"usage"', 'token_count']);
+  const filler = (n: number) => 'f'.repeat(n);
+  // Markers at the start, middle, end and across every chunk seam; escapes split the same way; lines with none.
+  const lines: string[] = [];
+  for (let at = 0; at < 40; at += 3) lines.push(`{"a":"${filler(at)}","usage":{"n":${at}},"b":"${filler(60 - at)}"}`);
+  for (let at = 0; at < 40; at += 5) lines.push(`{"a":"${filler(at)}\\u0061","b":"${filler(50)}"}`);
+  for (let at = 0; at < 40; at += 7) lines.push(`{"a":"${filler(at)}\\u001b","b":"token_coun${filler(30)}"}`);
+  lines.push(`{"plain":"${filler(300)}"}`, 'x', '');
+  const p = join(dir, 'seams.jsonl');
+  writeFileSync(p, lines.join('\n') + '\n');
+  const want = lines.filter((l) => l.length > 0 && keep(Buffer.from(l)));
+  assert.ok(want.length > 10 && want.length < lines.length - 5, 'the corpus holds both kinds');
+  for (const chunkBytes of [5, 7, 8, 11, 13, 64, 4096]) {
+    const got: string[] = [];
+    let consumed = 0;
+    const pos = { offset: 0, skipping: false };
+    const fh = await open(p, 'r');
+    try {
+      await readLines(fh, pos, { maxLineBytes: 10_000, chunkBytes }, { line: (t) => got.push(t), tooLong: () => assert.fail('no line is too long'), consumed: (b) => (consumed += b), keep });
+    } finally {
+      await fh.close();
+    }
+    assert.deepEqual(got, want, `chunks of ${chunkBytes} bytes`);
+    assert.equal(pos.offset, Buffer.byteLength(lines.join('\n') + '\n'));
+    assert.equal(consumed, pos.offset);
+  }
+});
+
+test('a long line that cannot change usage is streamed past: never reassembled or decoded', async () => {
+  const { usageLineFilter } = await import('../../src/tail/usage-filter.js');
+  const base = usageLineFilter(['"usage"']);
+  let biggest = 0;
+  const keep = Object.assign((b: Buffer) => {
+    biggest = Math.max(biggest, b.length);
+    return base(b);
+  }, { overlap: base.overlap });
+  const p = join(dir, 'streamed.jsonl');
+  const big = `{"type":"user","toolUseResult":"${'r'.repeat(3_000_000)}"}`;
+  const used = `{"type":"assistant","content":"${'w'.repeat(2_000_000)}","usage":{"output_tokens":7}}`;
+  writeFileSync(p, `${big}\n${used}\n`);
+  const got: string[] = [];
+  const pos = { offset: 0, skipping: false };
+  const fh = await open(p, 'r');
+  try {
+    await readLines(fh, pos, { maxLineBytes: 8 << 20, chunkBytes: 1 << 20, shrinkAboveBytes: 64 * 1024 }, { line: (t) => got.push(t), tooLong: () => undefined, consumed: () => undefined, keep });
+  } finally {
+    await fh.close();
+  }
+  assert.ok(biggest <= 1 << 20, `the filter only ever saw chunk-sized pieces (largest ${biggest} bytes)`);
+  assert.equal(got.length, 1, 'only the line with usage is handed on');
+  assert.equal(JSON.parse(got[0]!).usage.output_tokens, 7, 'read again whole (its long string cut) and parsed');
+  assert.equal(pos.offset, big.length + used.length + 2);
+});
+
+test('a spanning line cut short before it is read again is handed on as read (and fails to parse), offsets intact', async () => {
+  const p = join(dir, 'cut.jsonl');
+  const line = `{"usage":"${'u'.repeat(5000)}"}`;
+  writeFileSync(p, `${line}\nafter\n`);
+  const fh = await open(p, 'r');
+  const got: string[] = [];
+  const pos = { offset: 0, skipping: false };
+  // The handle lies about the re-read (as if the file had been cut): only the first 100 bytes come back.
+  let rereading = false;
+  const lying = {
+    fd: fh.fd,
+    close: () => fh.close(),
+    read: async (b: Buffer, o: number, l: number, at: number) => {
+      if (l === line.length && at === 0) rereading = true;
+      if (rereading && o > 0) return { bytesRead: 0 };
+      return await fh.read(b, o, rereading ? Math.min(l, 100) : l, at);
+    },
+  };
+  try {
+    await readLines(lying as never, pos, { maxLineBytes: 10_000, chunkBytes: 1024 }, { line: (t) => got.push(t), tooLong: () => undefined, consumed: () => undefined });
+  } finally {
+    await fh.close();
+  }
+  assert.deepEqual(got.map((t) => t.length), [100, 5]);
+  assert.equal(pos.offset, line.length + 1 + 6, 'the offset still counts the whole line');
+});

@@ -52,3 +52,27 @@ test('a folder that cannot be watched makes the watch incomplete and is warned a
   assert.match(lines[0]!, /"code":"ENOTDIR"/);
   await w.close();
 });
+
+test('a root created after start (parents and all) is watched and its files visited without another ensure()', async () => {
+  const { w, changed } = watcherWithLog();
+  const root = join(dir, 'created', 'later', 'projects');
+  const other = join(dir, 'created', 'elsewhere', 'sessions');
+  w.ensure([{ agent: 'claude-code', root }, { agent: 'codex', root: other }]);
+  await w.whenReady();
+  // Written in one go, before any watch on the new folders can exist: the file must still be visited.
+  mkdirSync(join(root, 'proj'), { recursive: true });
+  writeFileSync(join(root, 'proj', 'a.jsonl'), '{}\n');
+  const deadline = Date.now() + 10_000;
+  while (!changed.includes(join(root, 'proj', 'a.jsonl')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  assert.ok(changed.includes(join(root, 'proj', 'a.jsonl')), `notified of ${JSON.stringify(changed)}`);
+  // Once watched, later files arrive by notification as in any root.
+  writeFileSync(join(root, 'proj', 'b.jsonl'), '{}\n');
+  while (!changed.includes(join(root, 'proj', 'b.jsonl')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  assert.ok(changed.includes(join(root, 'proj', 'b.jsonl')), `notified of ${JSON.stringify(changed)}`);
+  // The other root is still awaited, and found too.
+  mkdirSync(other, { recursive: true });
+  writeFileSync(join(other, 'c.jsonl'), '{}\n');
+  while (!changed.includes(join(other, 'c.jsonl')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  assert.ok(changed.includes(join(other, 'c.jsonl')), `notified of ${JSON.stringify(changed)}`);
+  await w.close();
+});

@@ -128,3 +128,100 @@ test('a deleted file is forgotten; a missing listed path is not an error', async
   assert.equal(tracker.snapshot().length, 0);
   await tracker.closeAll();
 });
+
+test('a file truncated and rewritten longer between two visits, with the same first line, is read again from the start', async () => {
+  const dir = join(root, 'rewrite');
+  mkdirSync(dir);
+  const p = join(dir, 's.jsonl');
+  const head = '{"first":"line, the same in both versions, longer than the 256-byte head fingerprint' + '.'.repeat(256) + '"}\n';
+  const old = Array.from({ length: 20 }, (_, i) => `{"old":${i}}\n`).join('');
+  writeFileSync(p, head + old);
+  const { tracker, lines, events } = recorder();
+  await tracker.visit(p, 'claude-code');
+  assert.equal(lines.length, 21);
+  // Truncated and rewritten with 28 other lines: longer than before, same first line, same inode.
+  const fresh = Array.from({ length: 28 }, (_, i) => `{"new":${i},"pad":"${'x'.repeat(10)}"}\n`).join('');
+  truncateSync(p, 0);
+  appendFileSync(p, head + fresh);
+  await tracker.visit(p, 'claude-code');
+  assert.deepEqual(lines.slice(21), [head, ...fresh.split('\n').slice(0, 28).map((l) => l + '\n')].map((l) => l.slice(0, -1)));
+  assert.deepEqual(events, ['discovered', 'truncated']);
+  // Plain growth is still read from the offset, without starting over; so is growth after a restart.
+  appendFileSync(p, '{"more":1}\n');
+  await tracker.visit(p, 'claude-code');
+  assert.deepEqual(lines.slice(50), ['{"more":1}']);
+  const snap = tracker.snapshot();
+  await tracker.closeAll();
+  appendFileSync(p, '{"more":2}\n');
+  const resumed = recorder(snap);
+  await resumed.tracker.visit(p, 'claude-code');
+  assert.deepEqual(resumed.lines, ['{"more":2}']);
+  assert.deepEqual(resumed.events, []);
+  await resumed.tracker.closeAll();
+});
+
+test('a file that grows as fast as it is read does not hold up the other files (visit budget)', async () => {
+  const dir = join(root, 'fair');
+  mkdirSync(dir);
+  const hog = join(dir, 'hog.jsonl');
+  const quiet = join(dir, 'quiet.jsonl');
+  const filler = `{"filler":"${'f'.repeat(1000)}"}\n`;
+  writeFileSync(hog, filler.repeat(64));
+  writeFileSync(quiet, '');
+  const order: string[] = [];
+  let appended = 0;
+  const tracker = new FileTracker({ maxLineBytes: 1 << 20, chunkBytes: 16 * 1024, maxOpenFiles: 16, visitBudgetBytes: 64 * 1024 }, {
+    line: (f, text) => {
+      order.push(f.path === hog ? 'hog' : text);
+      // The writer: every line read from the hog is replaced by two more, up to ~4 MB in all.
+      if (f.path === hog && appended < 4000) {
+        appendFileSync(hog, filler + filler);
+        appended += 2;
+      }
+    },
+    tooLong: () => undefined,
+    consumed: () => undefined,
+    fileEvent: () => undefined,
+  });
+  const hogRead = tracker.visit(hog, 'claude-code');
+  writeFileSync(quiet, '{"quiet":1}\n');
+  await tracker.visit(quiet, 'claude-code');
+  const at = order.indexOf('{"quiet":1}');
+  // Read after at most a couple of the hog's turns (64 KB ≈ 64 lines each), not after all ~4,000 of its lines.
+  assert.ok(at >= 0 && at < 200, `quiet file read after ${at} hog lines`);
+  await hogRead;
+  assert.equal(order.filter((x) => x === 'hog').length, 64 + 4000, 'the hog is still read to its end, exactly');
+  await tracker.closeAll();
+});
+
+test('a snapshot taken in the middle of a read resumes at its offset, not from the start (a crash mid-read)', async () => {
+  const dir = join(root, 'midread');
+  mkdirSync(dir);
+  const p = join(dir, 's.jsonl');
+  const lineOf = (i: number) => `{"pad":"${"p".repeat(300)}","n":${i}}\n`;
+  writeFileSync(p, Array.from({ length: 100 }, (_, i) => lineOf(i)).join(''));
+  let snap: TrackedFile[] = [];
+  let n = 0;
+  const tracker = new FileTracker({ maxLineBytes: 1 << 20, chunkBytes: 4096, maxOpenFiles: 16 }, {
+    line: () => {
+      // The checkpoint runs between two awaits of a read: here, 50 lines into the second read.
+      if (++n === 150) snap = tracker.snapshot();
+    },
+    tooLong: () => undefined,
+    consumed: () => undefined,
+    fileEvent: () => undefined,
+  });
+  await tracker.visit(p, 'codex');
+  appendFileSync(p, Array.from({ length: 300 }, (_, i) => lineOf(100 + i)).join(''));
+  await tracker.visit(p, 'codex');
+  appendFileSync(p, '{"n":400}\n');
+  await tracker.visit(p, 'codex');
+  await tracker.closeAll();
+  assert.equal(n, 401);
+  const resumed = recorder(snap);
+  await resumed.tracker.visit(p, 'codex');
+  assert.deepEqual(resumed.events, [], 'not mistaken for a rewritten file');
+  assert.equal(resumed.lines.length, 251, 'lines 150..400 read again, as after a crash at that moment');
+  assert.match(resumed.lines[0]!, /"n":150\}$/);
+  await resumed.tracker.closeAll();
+});

@@ -48,6 +48,25 @@ describe('usageLineFilter', () => {
     assert.equal(keep(b('')), false);
   });
 
+  test('equals the plain definition (any marker anywhere, or \\u00 followed by 4-7) on random lines full of near misses', () => {
+    const markers = ['"usage"', 'token_count', 'turn_context', 'session_meta'];
+    const filter = usageLineFilter(markers);
+    const reference = (line: string): boolean => markers.some((m) => line.includes(m)) || /\\u00[4-7]/.test(line);
+    // Mostly near misses, so that a marker or an escape is often assembled from two parts (across their seam).
+    const parts = ['"usage"', 'token_count', '\\u0041', 'usage', '"usag', 'e"', '"', 'token', '_count', 'token_coun', 't', 'turn_', 'context', 'session', '_meta', 'meta', '_', '__', '\\', '\\u', 'u00', '\\u00', '4', '\\u003', '\\u0081', 'x', ' ', '0', '7', '8', 'y', 'z', 'w'];
+    let seed = 11;
+    const rnd = (n: number): number => (seed = (seed * 1103515245 + 12345) % 2147483648) % n;
+    let matches = 0;
+    for (let i = 0; i < 20_000; i++) {
+      let line = '';
+      for (let k = rnd(8); k >= 0; k--) line += parts[rnd(parts.length)];
+      const want = reference(line);
+      matches += want ? 1 : 0;
+      assert.equal(filter(b(line)), want, line);
+    }
+    assert.ok(matches > 1000 && matches < 18_000, `both outcomes are exercised (${matches})`);
+  });
+
   test('keeps a line that spells a letter as an escape (a key the parser would still read), and only those', () => {
     assert.equal(keep(b('{"message":{"us\\u0061ge":{"input_tokens":5}}}')), true);
     assert.equal(keep(b('{"x":"\\u0041"}')), true);

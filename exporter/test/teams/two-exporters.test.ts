@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { ensureTools, REPO, type Server, startPrometheus, stopServer } from '../alerting/tools.js';
 import { FIXTURES } from '../fixtures/harness.js';
-import { ensureBuilt, freePort, type Running, scrape, sleep, startServe, stop, sumMetric } from '../helpers/exporter.js';
+import { ensureBuilt, freePort, type Running, scrape, sleep, startServe, stop, sumMetric, track } from '../helpers/exporter.js';
 import { claudeAssistant } from '../helpers/lines.js';
 
 type Vector = { metric: Record<string, string>; value: [number, string] }[];
@@ -126,7 +126,7 @@ describe('a team: two exporters, one Prometheus', () => {
     // A stand-in for Mimir: a Prometheus that accepts remote write. The example, pointed at it and at alice.
     const port = await freePort();
     writeFileSync(join(dir, 'central.yml'), 'global: { scrape_interval: 1s }\n');
-    const central = spawn('prometheus', [`--config.file=${join(dir, 'central.yml')}`, `--storage.tsdb.path=${join(dir, 'central')}`, `--web.listen-address=127.0.0.1:${port}`, '--web.enable-remote-write-receiver'], { stdio: 'ignore' });
+    const central = track(spawn('prometheus', [`--config.file=${join(dir, 'central.yml')}`, `--storage.tsdb.path=${join(dir, 'central')}`, `--web.listen-address=127.0.0.1:${port}`, '--web.enable-remote-write-receiver'], { stdio: 'ignore' }));
     const centralServer: Server = { proc: central, url: `http://127.0.0.1:${port}`, port, output: () => '' };
     let edge: Server | undefined;
     try {
