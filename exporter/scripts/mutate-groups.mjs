@@ -1,0 +1,89 @@
+// The modules `npm run mutate` mutates, grouped so that each group runs only the test files that exercise it in the
+// test process itself (Stryker sees which mutants a test file reaches only there; tests that run the built dist/ or a
+// child exporter cannot see a mutant in src/). One Stryker run per group keeps each run short enough for a 2-core
+// machine and lets a developer re-run the one group their change touches: `npm run mutate -- tail`.
+
+/** @type {{ name: string, mutate: string[], tests: string[] }[]} */
+export const GROUPS = [
+  {
+    name: 'accounting',
+    mutate: ['src/accounting/**/*.ts'],
+    tests: [
+      'test/accounting/claude-dedup.test.ts',
+      'test/accounting/codex-and-lines.test.ts',
+      'test/accounting/cold-growth.test.ts',
+      'test/accounting/cold-keys.test.ts',
+      'test/accounting/errors-tools-sessions.test.ts',
+      'test/accounting/hostile-values.test.ts',
+      'test/accounting/labels.test.ts',
+      'test/accounting/model-ids.test.ts',
+      'test/memory/eviction.test.ts',
+      'test/health/budgets.test.ts',
+      'test/plan/blocks.test.ts',
+    ],
+  },
+  {
+    name: 'adapters',
+    mutate: ['src/adapters/**/*.ts', '!src/adapters/**/paths.ts', '!src/adapters/**/schema.ts'],
+    tests: [
+      'test/adapters/claude-code/parse.test.ts',
+      'test/adapters/codex/parse.test.ts',
+      'test/adapters/codex/rate-limits.test.ts',
+      'test/adapters/gemini/document.test.ts',
+      'test/adapters/gemini/parse.test.ts',
+      'test/adapters/guards/guards.test.ts',
+      'test/adapters/jsonl/parse.test.ts',
+      'test/adapters/jsonl/examples.test.ts',
+      'test/adapters/line-results.test.ts',
+      'test/health/input-hash.test.ts',
+      'test/accounting/model-ids.test.ts',
+    ],
+  },
+  {
+    name: 'tail',
+    mutate: ['src/tail/**/*.ts'],
+    tests: [
+      'test/tail/reader.test.ts',
+      'test/tail/shrink.test.ts',
+      'test/tail/tracker.test.ts',
+      'test/tail/usage-filter.test.ts',
+      'test/tail/root-watcher.test.ts',
+    ],
+  },
+  {
+    name: 'state',
+    mutate: ['src/state/**/*.ts'],
+    tests: ['test/state/serialize.test.ts', 'test/state/crash-write.test.ts'],
+  },
+  {
+    name: 'api',
+    mutate: ['src/api/csv.ts', 'src/api/redact.ts', 'src/api/sessions.ts', 'src/api/router.ts'],
+    tests: ['test/api/in-process.test.ts'],
+  },
+  {
+    name: 'http',
+    mutate: ['src/http/**/*.ts'],
+    tests: ['test/api/in-process.test.ts', 'test/http/landing-plan.test.ts'],
+  },
+  {
+    name: 'reports',
+    mutate: ['src/reports/render/**/*.ts', 'src/reports/insights/**/*.ts', '!src/reports/render/pdf.ts'],
+    tests: [
+      'test/reports/format.test.ts',
+      'test/reports/html.test.ts',
+      'test/reports/insights.test.ts',
+      'test/reports/sections.test.ts',
+      'test/reports/windows.test.ts',
+    ],
+  },
+  {
+    name: 'health',
+    mutate: ['src/health/**/*.ts', '!src/health/wire.ts'],
+    tests: [
+      'test/health/budgets.test.ts',
+      'test/health/detector.test.ts',
+      'test/health/restore.test.ts',
+      'test/hooks/stuck.test.ts',
+    ],
+  },
+];

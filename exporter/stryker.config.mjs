@@ -1,0 +1,34 @@
+// StrykerJS configuration for `npm run mutate` (scripts/mutate.mjs sets AGENTMON_MUTATE_GROUP to one of the groups in
+// scripts/mutate-groups.mjs). Test files run with node's test runner under tsx, one process per file, reporting TAP.
+import { GROUPS } from './scripts/mutate-groups.mjs';
+
+const name = process.env.AGENTMON_MUTATE_GROUP ?? 'state';
+const group = GROUPS.find((g) => g.name === name);
+if (!group) throw new Error(`unknown mutation group ${name}: one of ${GROUPS.map((g) => g.name).join(', ')}`);
+
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  testRunner: 'tap',
+  plugins: ['@stryker-mutator/tap-runner'],
+  tap: {
+    testFiles: group.tests,
+    nodeArgs: ['-r', '{{hookFile}}', '--import', 'tsx', '--test-reporter=tap', '{{testFile}}'],
+    forceBail: true,
+  },
+  mutate: group.mutate,
+  // Only what the tests read is copied into the sandbox (node_modules is found in the workspace root above it).
+  ignorePatterns: ['dist', 'reports', 'bench-corpus', '.stryker-tmp'],
+  coverageAnalysis: 'perTest',
+  concurrency: Number(process.env.AGENTMON_MUTATE_CONCURRENCY ?? 2),
+  timeoutMS: 20_000,
+  timeoutFactor: 2,
+  incremental: true,
+  incrementalFile: `reports/mutation/${group.name}.incremental.json`,
+  reporters: ['json', 'html', 'clear-text', 'progress'],
+  jsonReporter: { fileName: `reports/mutation/${group.name}.json` },
+  htmlReporter: { fileName: `reports/mutation/${group.name}.html` },
+  clearTextReporter: { allowColor: false, logTests: false, maxTestsToLog: 0, reportScoreTable: true, reportMutants: true },
+  tempDirName: '.stryker-tmp',
+  cleanTempDir: 'always',
+  thresholds: { high: 85, low: 70, break: null },
+};
