@@ -71,6 +71,15 @@ describe('claude-code parser: errors', () => {
     assert.equal(limited.events[0]?.kind === 'api_error' && limited.events[0].errorKind, 'rate_limit');
   });
 
+  it('treats the <synthetic> model as an error on its own, without isApiErrorMessage', () => {
+    // Usage on purpose: were the line read as a response, it would count 7 input tokens.
+    const line = synthetic(529, 'overloaded_error').replace(',"isApiErrorMessage":true', '').replace('"input_tokens":0', '"input_tokens":7');
+    assert.ok(!line.includes('isApiErrorMessage') && line.includes('"input_tokens":7'));
+    const out = parse(line);
+    assert.deepEqual(kinds(out.events), ['api_error']);
+    assert.equal(out.events[0]?.kind === 'api_error' && out.events[0].errorKind, 'overloaded');
+  });
+
   it('treats isApiErrorMessage as an error even when the model name is a real one', () => {
     const out = parse(synthetic(529, 'overloaded_error').replace('<synthetic>', 'claude-sonnet-4-5-20250929'));
     assert.deepEqual(kinds(out.events), ['api_error']);
