@@ -69,6 +69,22 @@ test('a complete over-long line inside one chunk is reported and skipped', async
   assert.equal(r.tooLong, 1);
 });
 
+test('a line of exactly maxLineBytes is read; one byte more is too long (in one chunk, across chunks, at a chunk end)', async () => {
+  const p = join(dir, 'boundary.jsonl');
+  const exact = 'a'.repeat(100);
+  const over = 'b'.repeat(101);
+  writeFileSync(p, `${exact}\n${over}\nok\n${exact}\n`);
+  // 7: every long line spans chunks; 100 and 101: a chunk ends right where a line of 100 or 101 bytes ends, before
+  // its newline; 65536: every line inside one chunk.
+  for (const chunkBytes of [7, 100, 101, 65536]) {
+    const pos = { offset: 0, skipping: false };
+    const r = await readAll(p, pos, 100, chunkBytes);
+    assert.deepEqual(r.lines, [exact, 'ok', exact], `chunkBytes ${chunkBytes}`);
+    assert.equal(r.tooLong, 1, `chunkBytes ${chunkBytes}`);
+    assert.equal(pos.offset, 101 + 102 + 3 + 101, `chunkBytes ${chunkBytes}`);
+  }
+});
+
 test('invalid UTF-8 is decoded with replacement characters, blank lines and CRLF are tolerated', async () => {
   const p = join(dir, 'bytes.jsonl');
   writeFileSync(p, Buffer.concat([Buffer.from('{"t":"'), Buffer.from([0xff, 0xfe, 0xc3]), Buffer.from('"}\n\n{"u":1}\r\n')]));
