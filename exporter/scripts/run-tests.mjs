@@ -13,6 +13,10 @@ function find(dir) {
   }
   return out;
 }
+// Tests that run dist/ must run today's code: build first when dist/ is missing or older than any source (the
+// helpers check again, for files run on their own with node --test).
+const build = spawnSync(process.execPath, [join(import.meta.dirname, '..', '..', 'scripts', 'ensure-built.mjs'), 'exporter'], { stdio: 'inherit' });
+if (build.status !== 0) process.exit(build.status ?? 1);
 const only = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const files = only.length ? only : find('test');
 const flags = process.argv.slice(2).filter((a) => a.startsWith('--'));

@@ -1,9 +1,11 @@
-// Runs the built `agentmon` CLI (dist/cli/main.js) as a child process with a clean environment.
+// Runs the built `agentmon` CLI (dist/cli/main.js, built first when missing or stale) as a child process with a clean
+// environment.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureBuilt } from '../helpers/build.js';
 
 /** Path of the built CLI entry point. */
 export const CLI = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
@@ -25,7 +27,7 @@ export function tempDir(prefix = 'agentmon-cli-'): { dir: string; cleanup: () =>
  * developer's AGENTMON_* can't leak in.
  */
 export function runCli(args: string[], opts: { env?: NodeJS.ProcessEnv; cwd?: string; timeoutMs?: number; script?: string } = {}): Promise<CliResult> {
-  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run "npm run build -w exporter" first`);
+  ensureBuilt();
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [opts.script ?? CLI, ...args], { cwd: opts.cwd, env: { PATH: process.env.PATH, TZ: 'UTC', ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';

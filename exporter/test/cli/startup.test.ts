@@ -7,6 +7,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
+import { ensureBuilt } from '../helpers/build.js';
 import { CLI, tempDir } from './run-cli.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
@@ -15,7 +16,7 @@ const REGISTER = `data:text/javascript,import { register } from "node:module"; r
 
 /** Runs the built CLI with the module trace; returns its exit code, stdout and every module URL it resolved. */
 function traced(args: string[], tmp: string): { code: number | null; stdout: string; stderr: string; modules: string[] } {
-  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run "npm run build -w exporter" first`);
+  ensureBuilt();
   const trace = join(tmp, `modules-${Math.random().toString(36).slice(2)}.txt`);
   writeFileSync(trace, '');
   const r = spawnSync(process.execPath, ['--import', REGISTER, CLI, ...args], {

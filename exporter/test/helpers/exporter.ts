@@ -1,19 +1,14 @@
 // Runs the real exporter as a child process and reads its /metrics, for tests that need the whole thing.
-import { spawn, type ChildProcess, execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureBuilt } from './build.js';
 
 export const EXPORTER_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const CLI = join(EXPORTER_DIR, 'dist', 'cli', 'main.js');
 
-/** Builds the exporter once if dist is missing or older than src. */
-export function ensureBuilt(): void {
-  // (find -newer fails when dist is missing: then there is nothing to compare, just build.)
-  const stale = !existsSync(CLI) || execFileSync('find', [join(EXPORTER_DIR, 'src'), '-newer', CLI, '-name', '*.ts'], { encoding: 'utf8' }).trim() !== '';
-  if (stale) execFileSync('npm', ['run', 'build'], { cwd: EXPORTER_DIR, stdio: 'ignore', timeout: 300_000 });
-}
+export { ensureBuilt };
 
 /** Returns a TCP port that was free a moment ago. */
 export async function freePort(): Promise<number> {
@@ -55,6 +50,7 @@ export function track(proc: ChildProcess): ChildProcess {
  * killed before the error is thrown: a test that fails here leaves nothing running.
  */
 export async function startServe(args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 60_000): Promise<Running> {
+  ensureBuilt();
   const port = await freePort();
   const proc = track(spawn(process.execPath, [CLI, 'serve', '--port', String(port), ...args], {
     env: { ...process.env, AGENTMON_LOG_LEVEL: 'warn', HOME: '/nonexistent-home', ...env },

@@ -1,7 +1,7 @@
 // Builders for the lines that carry plan limits: Codex token_count lines with rate_limits (both shapes Codex has
 // written) and Claude Code statusLine payloads, shaped like ../shared/samples (values made up).
 import { spawn } from 'node:child_process';
-import { CLI } from './exporter.js';
+import { CLI, ensureBuilt } from './exporter.js';
 
 /** One Codex window: used percent, and either an absolute reset (epoch s) or seconds from the line's time. */
 export interface CodexWindow {
@@ -59,6 +59,7 @@ export function statusPayload(o: { session: string; project: string; fiveHour?: 
 
 /** Runs the real `agentmon statusline --state-dir <stateDir>` with `payload` on stdin; resolves with its output. */
 export function runStatusline(stateDir: string, payload: string): Promise<{ code: number | null; stdout: string }> {
+  ensureBuilt();
   return new Promise((resolve) => {
     const p = spawn(process.execPath, [CLI, 'statusline', '--state-dir', stateDir], { env: { PATH: process.env.PATH, HOME: '/nonexistent-home' }, stdio: ['pipe', 'pipe', 'ignore'] });
     let stdout = '';

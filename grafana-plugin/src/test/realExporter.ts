@@ -2,7 +2,7 @@
 // plus a fake-backend route that plays Grafana's plugin proxy: it forwards /api/plugin-proxy/<id>/exporter/* to
 // the exporter over HTTP and adds the bearer token from the app's secure settings.
 import { spawn, spawnSync, type ChildProcess } from 'child_process';
-import { appendFileSync, cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
+import { appendFileSync, cpSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { request } from 'http';
 import { tmpdir } from 'os';
 import { join } from 'path';
@@ -34,10 +34,15 @@ const call = (method: string, url: string, headers: Record<string, string>, body
   });
 const get = (url: string, headers: Record<string, string>) => call('GET', url, headers);
 
-/** Starts the exporter (building it first when a clean checkout has no exporter/dist) with an API token. */
+/** Starts the exporter (building it first when exporter/dist is missing or stale) with an API token. */
 export async function startExporter(token: string): Promise<RealExporter> {
-  if (!existsSync(CLI)) {
-    spawnSync('npm', ['run', 'build', '-w', 'exporter'], { cwd: REPO, stdio: 'inherit' });
+  // Today's build: built when dist/ is missing or older than the exporter's sources (another test may be building).
+  const build = spawnSync(process.execPath, [join(REPO, 'scripts', 'ensure-built.mjs'), 'exporter'], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+    timeout: 16 * 60_000,
+  });
+  if (build.status !== 0) {
+    throw new Error(`building the exporter failed (exit ${build.status ?? build.signal})`);
   }
   const dir = mkdtempSync(join(tmpdir(), 'agentmon-app-'));
   cpSync(FIXTURES, join(dir, 'logs'), { recursive: true });

@@ -5,7 +5,7 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } f
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ALERT_RULES, EXPORTER_CLI, REPO } from '../paths.ts';
+import { ALERT_RULES, EXPORTER_CLI, REPO, ensureBuilt } from '../paths.ts';
 
 /** A running exporter + Prometheus pair. */
 export interface Stack {
@@ -59,14 +59,9 @@ export function ensurePrometheus(): void {
   }
 }
 
-/** Makes sure the exporter is built, building it when dist/ is missing (a clean clone running only this test). */
+/** Makes sure the exporter's dist/ is today's build (built when missing or older than its sources). */
 export function ensureExporterBuilt(): void {
-  if (!existsSync(EXPORTER_CLI)) {
-    const r = spawnSync('npm', ['run', 'build', '-w', 'exporter'], { cwd: REPO, stdio: 'inherit' });
-    if (r.status !== 0) {
-      throw new Error('building the exporter failed');
-    }
-  }
+  ensureBuilt('exporter');
 }
 
 const collect = (child: ChildProcess) => {

@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { Ajv } from 'ajv';
-import { REPO } from '../paths.ts';
+import { REPO, ensureBuilt } from '../paths.ts';
 import { PANEL_PLUGIN_JSON_SCHEMA, PLUGIN_JSON_SCHEMA } from './plugin-schema.ts';
 // @ts-expect-error: a plain ES module script without type declarations
 import { contentVersion, pluginJsons } from '../../scripts/content-version.mjs';
@@ -44,14 +43,8 @@ const findPluginJsons = (dir: string): string[] =>
 
 describe('plugin.json (own schema + file checks, in place of the offline-impossible plugin validator)', () => {
   before(() => {
-    // A clean checkout running only this file: build first (npm test runs the build before it).
-    if (!existsSync(join(DIST, 'plugin.json'))) {
-      assert.equal(
-        spawnSync('npm', ['run', 'build'], { cwd: PLUGIN, stdio: 'inherit' }).status,
-        0,
-        'plugin build failed'
-      );
-    }
+    // This file run on its own, after a source change or in a clean checkout: build first (npm test builds before it).
+    ensureBuilt('grafana-plugin');
   });
 
   it('src/plugin.json and the built dist/plugin.json match the schema', () => {

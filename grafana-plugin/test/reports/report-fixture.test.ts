@@ -3,12 +3,12 @@
 // UPDATE_REPORT_FIXTURE=1 to rewrite the fixture after the exporter's document changes on purpose.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { describe, it } from 'node:test';
-import { EXPORTER_CLI, REPO } from '../paths.ts';
+import { EXPORTER_CLI, REPO, ensureBuilt } from '../paths.ts';
 
 const FIXTURE = join(REPO, 'grafana-plugin', 'src', 'test', 'reportDocument.ts');
 const LOGS = join(REPO, 'grafana-plugin', 'test', 'dashboards', 'fixtures');
@@ -23,9 +23,7 @@ import type { ReportDocument } from '../api/reportTypes';
 `;
 
 function exporterDocument(): Record<string, unknown> {
-  if (!existsSync(EXPORTER_CLI)) {
-    assert.equal(spawnSync('npm', ['run', 'build', '-w', 'exporter'], { cwd: REPO, stdio: 'inherit' }).status, 0);
-  }
+  ensureBuilt('exporter');
   const dir = mkdtempSync(join(tmpdir(), 'agentmon-report-fixture-'));
   try {
     // The fixtures are dated 2025: keep their session summaries however old they get.
