@@ -1,7 +1,7 @@
 // `agentmon hook`: reads one Claude Code hook event from stdin and appends its spool record. It must never slow down
 // or fail the agent: stdin is read for at most a moment, every error is swallowed (an unwritable state folder means
 // the event is dropped), nothing is printed (Claude Code would show stdout to the model for some events).
-import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, constants, fstatSync, mkdirSync, openSync, readdirSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { toSpoolRecord } from './record.js';
 import { hookSpoolDir, hookSpoolFile, isSpoolFile, SPOOL_PREFIX } from './spool.js';
@@ -61,18 +61,32 @@ function rotate(dir: string, live: string, nowMs: number, keep: number): void {
   }
 }
 
+// Append, create, and never wait: a FIFO at the spool path (with no reader, opening it for writing would block the
+// agent's hook forever) fails at once with ENXIO; no symlinks followed; and whatever opened is checked to be a file.
+const SPOOL_FLAGS = constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NONBLOCK | constants.O_NOFOLLOW;
+
+/** Opens the live spool for appending; throws when it is anything but a regular file. */
+function openSpool(live: string): number {
+  const fd = openSync(live, SPOOL_FLAGS, 0o600);
+  if (!fstatSync(fd).isFile()) {
+    closeSync(fd);
+    throw Object.assign(new Error('the hook spool is not a regular file'), { code: 'ENOTFILE' });
+  }
+  return fd;
+}
+
 /** Appends one line to the live spool (one write call, so concurrent hooks never interleave within a line). */
 export function appendToSpool(stateDir: string, line: string, nowMs: number, rotateBytes: number, keepRotated: number): void {
   const dir = hookSpoolDir(stateDir);
   const live = hookSpoolFile(stateDir);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
-  let fd = openSync(live, 'a', 0o600);
+  let fd = openSpool(live);
   try {
     if (fstatSync(fd).size >= rotateBytes) {
       closeSync(fd);
       fd = -1;
       rotate(dir, live, nowMs, keepRotated);
-      fd = openSync(live, 'a', 0o600);
+      fd = openSpool(live);
     }
     writeSync(fd, line);
   } finally {

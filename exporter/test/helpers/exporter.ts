@@ -53,7 +53,10 @@ export async function startServe(args: string[], env: NodeJS.ProcessEnv = {}): P
     } catch {
       // not listening yet
     }
-    if (Date.now() > deadline) throw new Error(`serve not ready in 30 s: ${err}`);
+    if (Date.now() > deadline) {
+      proc.kill('SIGKILL'); // a hung exporter must not outlive the test that started it
+      throw new Error(`serve not ready in 30 s: ${err}`);
+    }
     await sleep(50);
   }
   return { proc, port, url, stderr: () => err };
