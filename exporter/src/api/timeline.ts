@@ -12,6 +12,7 @@ import { nanoToUsd } from '../pricing/pricing.js';
 import { readDocumentText } from '../tail/document.js';
 import { openForRead, type ReadHandle } from '../tail/handle.js';
 import { readLines, SHRINK_ABOVE_BYTES } from '../tail/reader.js';
+import { sanitizeLabel } from '../accounting/labels.js';
 import { redact } from './redact.js';
 
 export interface TimelineItem {
@@ -51,8 +52,8 @@ export interface TimelineOptions {
 
 const DEFAULT_MAX_RAW_CHARS = 8 * 1024 * 1024;
 
-/** An item while the timeline is built: which log line it came from. */
-type Building = TimelineItem & { line?: number };
+/** An item while the timeline is built: which log line it came from, the model id as logged (for its price). */
+type Building = TimelineItem & { line?: number; priceModel?: string };
 
 /** Reads the session's files and returns its timeline (responses merged across streamed lines and copies). */
 export async function buildTimeline(session: SessionEntry, opts: TimelineOptions): Promise<Timeline> {
@@ -103,14 +104,15 @@ export async function buildTimeline(session: SessionEntry, opts: TimelineOptions
           for (const k of Object.keys(prev.tokens) as (keyof TokenCounts)[]) prev.tokens[k] = Math.max(prev.tokens[k], ev.tokens[k]);
           return;
         }
-        const item: Building = { ts, kind: 'response', model: ev.model, tokens: { ...ev.tokens }, ...rawOfLine() };
+        // The model as the metrics spell it (a key pasted into the model field shows as `redacted`), priced as logged.
+        const item: Building = { ts, kind: 'response', model: sanitizeLabel(ev.model, 100), priceModel: ev.model, tokens: { ...ev.tokens }, ...rawOfLine() };
         if (ev.dedupKey) responses.set(ev.dedupKey, item);
         add(item);
         return;
       }
       case 'tool_call': {
         if (calls.has(ev.callId)) return;
-        const item: Building = { ts, kind: 'tool_call', tool: ev.tool, ...rawOfLine() };
+        const item: Building = { ts, kind: 'tool_call', tool: sanitizeLabel(ev.tool, 100), ...rawOfLine() };
         calls.set(ev.callId, { item, ms: ev.timestampMs });
         add(item);
         return;
@@ -188,8 +190,8 @@ export async function buildTimeline(session: SessionEntry, opts: TimelineOptions
   // Each line's raw event goes with the first of its steps; the others point at that step.
   const firstOfLine = new Map<number, number>();
   const timeline = items.map((b, i): TimelineItem => {
-    const { line, ...item } = b;
-    if (item.kind === 'response' && item.tokens && item.model) item.costUsd = nanoToUsd(opts.prices.costNano(item.model, item.tokens) ?? 0);
+    const { line, priceModel, ...item } = b;
+    if (item.kind === 'response' && item.tokens && priceModel) item.costUsd = nanoToUsd(opts.prices.costNano(priceModel, item.tokens) ?? 0);
     if (line === undefined) return item;
     const first = firstOfLine.get(line);
     if (first !== undefined) return { ...item, sameRawAs: first };
