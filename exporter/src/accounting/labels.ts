@@ -26,12 +26,12 @@ export function sanitizeLabel(raw: string, maxLength = 80): string {
 export class LabelLimiter {
   private readonly assigned: Set<string>;
 
-  constructor(private readonly max: number, assigned: Iterable<string> = []) {
+  constructor(private readonly max: number, assigned: Iterable<string> = [], private readonly maxLength = 80) {
     this.assigned = new Set(assigned);
   }
 
   label(raw: string): string {
-    const v = sanitizeLabel(raw);
+    const v = sanitizeLabel(raw, this.maxLength);
     if (this.assigned.has(v)) return v;
     if (this.assigned.size < this.max) {
       this.assigned.add(v);
