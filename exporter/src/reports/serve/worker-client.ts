@@ -22,10 +22,18 @@ export class ReportWorker implements ReportCompute {
   private worker?: Worker;
   private nextId = 1;
   private readonly pending = new Map<number, { resolve: (r: WorkerReply) => void; reject: (e: Error) => void }>();
+  /** Builds run one after another: each holds a copy of its rows in the worker, and the worker has one thread. */
+  private builds: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly engine: Engine, private readonly configPrices: Record<string, ModelPrice>) {}
 
-  async build(template: ReportTemplate, opts: BuildOptions): Promise<ReportDocument> {
+  build(template: ReportTemplate, opts: BuildOptions): Promise<ReportDocument> {
+    const next = this.builds.catch(() => undefined).then(() => this.buildNow(template, opts));
+    this.builds = next;
+    return next;
+  }
+
+  private async buildNow(template: ReportTemplate, opts: BuildOptions): Promise<ReportDocument> {
     const id = this.nextId++;
     const { range, tz } = reportRange(template, opts);
     const prev = previousRange(range, tz);
