@@ -50,6 +50,26 @@ describe('bound to loopback', () => {
     assert.equal((await get('/api/v1/sessions', { host, origin: 'http://localhost:3000' })).status, 200);
   });
 
+  it('raw events are reachable only at /api/v1/raw/…: routing is case-sensitive and percent-encoding does not reach it', async () => {
+    // Grafana's plugin routes guard exporter/api/v1/raw/* with their own permission and send everything else to the
+    // Viewer route; a Viewer asking for api/v1/RAW/… or api/v1/%72aw/… must not get raw events through that one.
+    const host = `127.0.0.1:${serve.port}`;
+    const ok = await get('/api/v1/raw/sessions/claude-code:s1', { host });
+    assert.equal(ok.status, 200);
+    assert.ok(ok.body.includes('the transcript'));
+    for (const path of ['/api/v1/RAW/sessions/claude-code:s1', '/api/v1/%72aw/sessions/claude-code:s1', '/API/v1/raw/sessions/claude-code:s1', '/api/V1/raw/sessions/claude-code:s1']) {
+      const r = await get(path, { host });
+      assert.equal(r.status, 404, path);
+      assert.ok(!r.body.includes('the transcript'), path);
+    }
+    const viaParam = await get('/api/v1/sessions/claude-code:s1?raw=true', { host });
+    assert.equal(viaParam.status, 400);
+    assert.ok(!viaParam.body.includes('the transcript'));
+    const plain = await get('/api/v1/sessions/claude-code:s1', { host });
+    assert.equal(plain.status, 200);
+    assert.ok(!plain.body.includes('the transcript'), 'summaries and steps, never the log events');
+  });
+
   it('errors answer with a short message: no stack trace, no install path', async () => {
     const host = `127.0.0.1:${serve.port}`;
     const bad = await rawRequest(serve.port, '/api/v1/reports/runs', { method: 'POST', headers: { host, 'content-type': 'application/json' }, body: '{"template": "daily",' });
