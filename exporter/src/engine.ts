@@ -91,6 +91,7 @@ export class Engine {
         maxProjects: config.labels.maxProjects,
         maxModels: config.labels.maxModels,
         maxTools: config.labels.maxTools,
+        maxHistoryNames: config.labels.maxHistoryNames,
         retentionDays: config.dedup.retentionDays,
         maxDedupEntries: config.dedup.maxEntries,
         coldRetentionDays: config.dedup.coldRetentionDays,

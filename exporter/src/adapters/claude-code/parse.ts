@@ -4,6 +4,7 @@ import { classifyApiError, classifyToolError } from '../shared/classify.js';
 import { asRecord, count, fileStem, inputHash, parseJsonObject, parseTimestamp, progressOf, projectFromCwd, str } from '../shared/fields.js';
 import { readClaudeLine } from './read.js';
 import type { ClaudeLine, ClaudeUsage } from './schema.js';
+import { safeSessionId } from '../../redact/secrets.js';
 
 const MALFORMED: ParseOutcome = { result: 'malformed', events: [] };
 const IGNORED: ParseOutcome = { result: 'ignored', events: [] };
@@ -59,7 +60,7 @@ export function parseClaudeLine(line: string, ctx: FileContext): ParseOutcome {
 
   const st = ctx.state;
   const ts = parseTimestamp(l.timestamp);
-  if (l.sessionId) st.sessionId = l.sessionId.slice(0, 200);
+  if (l.sessionId && l.sessionId !== st.sessionId) st.sessionId = safeSessionId(l.sessionId);
   const project = projectFromCwd(l.cwd);
   if (project) st.project = project;
   const base = {

@@ -3,7 +3,7 @@
 // grow move between size classes.
 import type { AgentEvent, AgentId, RequestEvent } from '../../adapters/types.js';
 import type { Ledger, SessionEntry } from '../../accounting/ledger.js';
-import { sanitizeLabel } from '../../accounting/labels.js';
+import { LabelLimiter } from '../../accounting/labels.js';
 import { METRICS } from '../../metrics/catalogue.js';
 import { dropOldest } from '../../util/maps.js';
 import { type ActivityStore, sizeClass, type TurnRow } from './store.js';
@@ -50,6 +50,8 @@ export function activityListener(ledger: Ledger, store: ActivityStore): (agent: 
   for (const s of ledger.sessions.values()) seen.set(s, seenOf(s));
   const open = new Map<string, OpenResponse>();
   const pending = new Map<string, PendingCall>();
+  // Names as the usage history keeps them (projects, models: the ledger's; tools: bounded here the same way).
+  const tools = new LabelLimiter(ledger.maxHistoryNames, [...store.tools.values()].map((r) => r.tool));
   const inputs = new Map<string, Set<string>>();
 
   const addTurn = (o: OpenResponse, sign: 1 | -1): void => {
@@ -60,7 +62,7 @@ export function activityListener(ledger: Ledger, store: ActivityStore): (agent: 
   const onRequest = (agent: AgentId, ev: RequestEvent, moved: Seen): void => {
     const tokens = [ev.tokens.input, ev.tokens.output, ev.tokens.cacheRead, ev.tokens.cacheWrite5m, ev.tokens.cacheWrite1h];
     if (moved.requests > 0) {
-      const o = { row: store.turnRow(ev.timestampMs, agent, sanitizeLabel(ev.project), sanitizeLabel(ev.model, 100)), cls: sizeClass(ev.tokens.output), tokens };
+      const o = { row: store.turnRow(ev.timestampMs, agent, ledger.historyProject(ev.project), ledger.historyModel(ev.model)), cls: sizeClass(ev.tokens.output), tokens };
       addTurn(o, 1);
       if (ev.dedupKey) {
         open.set(ev.dedupKey, o);
@@ -85,14 +87,14 @@ export function activityListener(ledger: Ledger, store: ActivityStore): (agent: 
     const now = seenOf(session);
     seen.set(session, now);
     const moved: Seen = { requests: now.requests - before.requests, tokens: now.tokens - before.tokens, prompts: now.prompts - before.prompts, toolCalls: now.toolCalls - before.toolCalls, toolErrors: now.toolErrors - before.toolErrors, apiErrors: now.apiErrors - before.apiErrors };
-    const project = sanitizeLabel(ev.project);
+    const project = ledger.historyProject(ev.project);
     switch (ev.kind) {
       case 'request':
         onRequest(agent, ev, moved);
         break;
       case 'tool_call': {
         if (moved.toolCalls <= 0) break;
-        const tool = sanitizeLabel(ev.tool);
+        const tool = tools.label(ev.tool);
         const row = store.toolRow(ev.timestampMs, agent, project, tool, DURATION_BOUNDS.length);
         row.calls += 1;
         if (ev.inputHash) {

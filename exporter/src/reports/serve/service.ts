@@ -2,6 +2,7 @@
 // the scheduler, the run history and the HTTP API. start() and stop() are idempotent.
 import { join } from 'node:path';
 import type { Router } from 'express';
+import type { Gate } from '../../http/gate.js';
 import type { ResolvedConfig } from '../../config/load.js';
 import type { Engine } from '../../engine.js';
 import type { Logger } from '../../util/log.js';
@@ -13,7 +14,9 @@ import type { TimeRange } from '../period.js';
 import { type LoadedTemplate, loadTemplates } from '../template/load.js';
 import type { ReportFormat } from '../template/schema.js';
 import { reportsRouter } from './api.js';
+import type { ReportCompute } from './compute.js';
 import { type RunContext, runTemplate } from './runner.js';
+import { ReportWorker } from './worker-client.js';
 import { RunStore } from './runs.js';
 import { ReportScheduler } from './scheduler.js';
 
@@ -30,10 +33,13 @@ export class ReportsService {
   private backfill?: Promise<void>;
   private started = false;
   private stopped = false;
+  /** Builds and renders reports in a worker thread, off the event loop that serves /metrics. */
+  readonly compute: ReportCompute & { close(): Promise<void> };
 
   constructor(private readonly engine: Engine, private readonly config: ResolvedConfig, private readonly log: Logger, private readonly env: NodeJS.ProcessEnv = process.env) {
     this.scheduler = new ReportScheduler(log);
     this.runs = new RunStore(config.reports.outputDir ?? join(config.stateDir, 'reports'), config.reports.keepRuns);
+    this.compute = new ReportWorker(engine, config.prices);
   }
 
   /** Loads templates (throws ConfigError for a bad one), attaches the activity store, starts the schedules. */
@@ -60,6 +66,7 @@ export class ReportsService {
     const r = this.config.reports.retry;
     return {
       sources: sourcesOf(this.engine),
+      compute: this.compute,
       config: this.config.reports,
       store: this.runs,
       log: this.log,
@@ -78,14 +85,9 @@ export class ReportsService {
     return run;
   }
 
-  /** The /api/v1/reports router. */
-  router(): Router {
-    return reportsRouter(this);
-  }
-
-  /** Returns the sources reports read (for previews). */
-  sources() {
-    return sourcesOf(this.engine);
+  /** The /api/v1/reports router; expensive requests go through `heavy`. */
+  router(heavy: Gate): Router {
+    return reportsRouter(this, heavy);
   }
 
   /** Reads the logs on disk once more for the tool history an upgraded exporter has not seen (in the background). */
@@ -112,5 +114,6 @@ export class ReportsService {
     this.abort.abort();
     await this.scheduler.stop();
     await Promise.all([...this.pending]);
+    await this.compute.close();
   }
 }

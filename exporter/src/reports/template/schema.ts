@@ -94,7 +94,7 @@ const Delivery = z
       })
       .optional(),
     /** Names of webhooks under `reports.webhooks` in the config, or http(s) URLs. */
-    webhooks: z.array(z.string().min(1)).default([]),
+    webhooks: z.array(z.string().min(1).refine((v) => /^[A-Za-z0-9_-]+$/.test(v) || /^https?:\/\/[^\s]+$/i.test(v), 'a webhook name from reports.webhooks, or an http:// or https:// URL')).default([]),
     /** Folder the rendered files are copied to (relative to the template file; ~ is the home folder). */
     folder: z.string().min(1).optional(),
   })

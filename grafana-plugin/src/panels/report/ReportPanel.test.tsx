@@ -27,9 +27,13 @@ function panel(options: Partial<ReportPanelOptions> = {}, from = FROM, to = TO) 
   return <ReportPanel {...props} />;
 }
 
-const previewAnswers = () => route('GET', `${REPORTS_API}/preview`, { data: WEEKLY_REPORT });
+const previewAnswers = () => route('POST', `${REPORTS_API}/preview`, { data: WEEKLY_REPORT });
+/** What each preview asked for: a POST whose JSON body's values are shown as text. */
 const previewParams = () =>
-  requestsTo(`${REPORTS_API}/preview`).map((r) => Object.fromEntries(new URL(r.url, 'http://g').searchParams));
+  requestsTo(`${REPORTS_API}/preview`).map((r) => {
+    expect(r.method).toBe('POST');
+    return Object.fromEntries(Object.entries(r.body as Record<string, unknown>).map(([k, v]) => [k, String(v)]));
+  });
 const tiles = () =>
   screen
     .getAllByTestId(testIds.panel.metric)
@@ -109,7 +113,7 @@ describe('ReportPanel', () => {
   });
 
   it('names the known templates when the template does not exist, without asking about the app', async () => {
-    route('GET', `${REPORTS_API}/preview`, {
+    route('POST', `${REPORTS_API}/preview`, {
       status: 404,
       data: { error: 'no template named "weeky"; known: daily, monthly, weekly' },
     });
@@ -160,7 +164,7 @@ describe('ReportPanel', () => {
         },
       ],
     };
-    route('GET', `${REPORTS_API}/preview`, { data: withoutCompare });
+    route('POST', `${REPORTS_API}/preview`, { data: withoutCompare });
     render(panel());
     await screen.findByTestId(testIds.panel.summary);
     expect(screen.getByTestId(testIds.panel.heading).textContent).toBe(
