@@ -62,8 +62,13 @@ const scalarState: Check = (v, p) =>
   v === null || typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && !Number.isNaN(v)) ? undefined : list(num)(v, p);
 const base64Hashes: Check = (v, p) => (typeof v === 'string' && /^[A-Za-z0-9+/]*={0,2}$/.test(v) && Buffer.byteLength(v, 'base64') % 8 === 0 ? undefined : `${p}: expected base64 of 8-byte hashes`);
 
+/** Base64 of packed entries of `bytes` each (the compacted dedup keys and responses). */
+const base64Packed = (bytes: number): Check => (v, p) =>
+  typeof v === 'string' && /^[A-Za-z0-9+/]*={0,2}$/.test(v) && Buffer.byteLength(v, 'base64') % bytes === 0 ? undefined : `${p}: expected base64 of ${bytes}-byte entries`;
+
 const trackedFile = record({
   path: str, agent: str, dev: num, ino: num, fp: str, fpLen: count, offset: count, skipping: bool, state: dict(scalarState), mtimeMs: optional(num),
+  tail: optional(record({ at: count, fp: str })),
 });
 
 const session = record({
@@ -81,6 +86,7 @@ const ledger = record({
   sessions: list(tuple(str, session)),
   pendingTools: list(tuple(str, record({ tool: str, ts: num, agent: str, session: str }))),
   cold: dict(base64Hashes),
+  coldResponses: optional(dict(base64Packed(16))),
   limiters: record({ projects: list(str), models: list(str), tools: list(str) }),
 });
 
@@ -104,8 +110,15 @@ const health = record({
   openCalls: list(tuple(str, record({ agent: str, tool: str, ts: num }))),
 });
 
+const plan = record({
+  version: (v, p) => (v === 1 ? undefined : `${p}: expected 1`),
+  windows: list(record({ agent: str, window: str, usedRatio: num, resetsAtMs: optional(num), windowMinutes: optional(num), observedMs: num, firstRatio: num, firstMs: num })),
+  plans: list(record({ agent: str, planType: str, observedMs: num })),
+  contexts: list(record({ agent: str, sessionId: str, project: str, usedRatio: num, windowTokens: optional(num), observedMs: num })),
+});
+
 /** Checks of the parts other modules keep in the checkpoint, by part name; unknown parts are refused too. */
-const PARTS: Record<string, Check> = { 'reports.activity': activity, health };
+const PARTS: Record<string, Check> = { 'reports.activity': activity, health, plan };
 
 const checkpoint = record({
   version: (v, p) => (v === 1 ? undefined : `${p}: unsupported version ${JSON.stringify(v)?.slice(0, 20)}`),
