@@ -1,5 +1,6 @@
 // `agentmon scan`: read all logs once and print per-day usage.
 import { dailyUsage } from '../accounting/daily.js';
+import { isUnpriced, unpricedNote } from '../pricing/unpriced.js';
 import { DIR_OPTIONS, dirsFrom, HELP_OPTION, missingDirs, parse, parseDay, UsageError } from './args.js';
 import type { Command } from './command.js';
 import { readAllLogs } from './read-logs.js';
@@ -10,7 +11,8 @@ const HELP = `Usage: agentmon scan [options]
 Reads every agent log once and prints usage per UTC day, agent and model.
 
 Options:
-  --json                 print JSON: {"daily":[...],"totals":{...}}
+  --json                 print JSON: {"daily":[...],"totals":{...}}; unpricedRequests counts requests of
+                         models without a price (their costUsd is 0, not free)
   --since YYYY-MM-DD     first day to include (UTC; YYYYMMDD also accepted)
   --until YYYY-MM-DD     last day to include (UTC)
   --claude-dir DIR       read Claude Code transcripts below DIR (repeatable)
@@ -43,11 +45,18 @@ async function run(argv: string[]): Promise<number> {
   const [missing] = missingDirs(values);
   if (missing) throw new UsageError(`${missing.flag} ${JSON.stringify(missing.dir)} is not an existing folder`);
   // Scan prints usage only, so it parses only the lines that can change usage (the same totals as a full read).
-  const engine = await readAllLogs({ configFile: values.config, dirs }, undefined, { usageOnly: true });
-  const { daily, totals } = dailyUsage(engine.ledger.rollups.all(), since, until);
+  const engine = await readAllLogs({ configFile: values.config, dirs }, undefined, { usageOnly: true, markUnpriced: true });
+  const usage = dailyUsage(engine.ledger.rollups.all(), since, until);
+  // Requests of a model without a price count $0: every row says how many of its requests that is.
+  const daily = usage.daily.map((r) => ({ ...r, unpricedRequests: isUnpriced(engine.prices, r.model, r.requests, r.costUsd) ? r.requests : 0 }));
+  const totals = { ...usage.totals, unpricedRequests: daily.reduce((a, r) => a + r.unpricedRequests, 0) };
   if (values.json) process.stdout.write(JSON.stringify({ daily, totals }) + '\n');
   else if (daily.length === 0) process.stdout.write(`No usage found in: ${engine.roots.map((r) => r.root).join(', ') || '(no folders)'}\n`);
-  else process.stdout.write(renderTable(daily, totals));
+  else {
+    process.stdout.write(renderTable(daily, totals));
+    const models = [...new Set(daily.filter((r) => r.unpricedRequests > 0).map((r) => r.model))];
+    if (models.length > 0) process.stdout.write(`\n* ${unpricedNote(models, totals.unpricedRequests)}\n`);
+  }
   return 0;
 }
 

@@ -18,5 +18,6 @@ export function isUnpriced(prices: KnowsPrices, model: string, requests: number,
 /** The sentence every output uses to say what an unpriced model means for its costs. */
 export function unpricedNote(models: readonly string[], requests: number): string {
   const names = models.length <= 3 ? models.join(', ') : `${models.slice(0, 3).join(', ')} and ${models.length - 3} more`;
-  return `${requests.toLocaleString('en-US')} request${requests === 1 ? '' : 's'} of ${names} ha${requests === 1 ? 's' : 've'} no price and count as $0 in every cost shown: add ${models.length === 1 ? 'its price' : 'their prices'} under "prices:" in the config.`;
+  const one = requests === 1;
+  return `${requests.toLocaleString('en-US')} request${one ? '' : 's'} of ${names} ${one ? 'has' : 'have'} no price and ${one ? 'counts' : 'count'} as $0 in every cost shown: add ${models.length === 1 ? 'its price' : 'their prices'} under "prices:" in the config.`;
 }
