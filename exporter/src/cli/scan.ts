@@ -21,9 +21,10 @@ Options:
   --config FILE          YAML config (prices, limits; env AGENTMON_CONFIG)
   -h, --help             show this help
 
-With no --*-dir flag the default locations are read (~/.claude/projects, ~/.config/claude/projects,
-$CLAUDE_CONFIG_DIR/projects, ~/.codex/sessions, $CODEX_HOME/sessions, ~/.gemini/tmp) or the folders in the
-config file. With any of them, only the named folders are read (the config's custom logs always are).
+With no --*-dir flag the default locations are read: ~/.claude/projects and ~/.config/claude/projects (or
+$CLAUDE_CONFIG_DIR/projects), ~/.codex/sessions and ~/.codex/archived_sessions (or $CODEX_HOME/sessions and
+$CODEX_HOME/archived_sessions), ~/.gemini/tmp; or the folders in the config file. With any of them, only the
+named folders are read (the config's custom logs always are).
 Token fields mean the same for every agent: inputTokens is uncached input, cacheReadTokens cached input,
 cacheCreationTokens cache writes (5-minute + 1-hour), outputTokens includes reasoning.
 Exit codes: 0 ok, 1 failure while reading, 2 bad arguments or config.

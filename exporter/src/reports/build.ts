@@ -60,6 +60,7 @@ export async function buildReport(template: ReportTemplate, src: ReportSources, 
       : 'Tool, prompt and response-size numbers are not available here; usage and cost cover the whole period.');
   }
   const days = describeRange(range, tz);
+  const unpriced = unpricedUsage(src, scope);
   const empty = usageRows(src, scope).length === 0 && sessionRows(src, scope).length === 0 && toolRows(src, scope).length === 0 && activityRows(src, scope).length === 0;
   // A template's description speaks of its own period ("Last week's ..."): it is wrong for any other range.
   const onePeriod = bucketStart(range.startMs, template.period, tz) === range.startMs && nextBucket(range.startMs, template.period, tz) === range.endMs;
@@ -71,8 +72,8 @@ export async function buildReport(template: ReportTemplate, src: ReportSources, 
     timezone: tz,
     range: { from: new Date(range.startMs).toISOString(), to: new Date(range.endMs).toISOString(), firstDay: days.first, lastDay: days.last },
     previous: { from: new Date(previous.range.startMs).toISOString(), to: new Date(previous.range.endMs).toISOString() },
-    totals: dailyUsage(usageRows(src, scope)).totals,
-    unpriced: unpricedUsage(src, scope),
+    totals: { ...dailyUsage(usageRows(src, scope)).totals, unpricedRequests: unpriced.requests },
+    unpriced,
     empty,
     notes,
     formats: template.formats,

@@ -108,7 +108,7 @@ export interface ReportDocument {
   range: { from: string; to: string; firstDay: string; lastDay: string };
   previous: { from: string; to: string };
   /** Usage totals in the same shape and units as `agentmon scan --json` totals. */
-  totals: Totals;
+  totals: Totals & { unpricedRequests: number };
   /** Requests of models without a price in this period (their cost counts 0 everywhere in the report). */
   unpriced: UnpricedUsage;
   /** Nothing was recorded in the period: no usage, sessions or tool activity. */

@@ -141,6 +141,6 @@ describe('insights stay silent where the data cannot support a claim', () => {
 const EMPTY_DOC = {
   template: 't', title: 'T', generatedAt: '2026-03-16T08:00:00.000Z', timezone: 'UTC',
   range: { from: '', to: '', firstDay: '2026-03-09', lastDay: '2026-03-15' }, previous: { from: '', to: '' },
-  totals: { inputTokens: 0, outputTokens: 0, cacheCreationTokens: 0, cacheReadTokens: 0, costUsd: 0, requests: 0 },
+  totals: { inputTokens: 0, outputTokens: 0, cacheCreationTokens: 0, cacheReadTokens: 0, costUsd: 0, requests: 0, unpricedRequests: 0 },
   unpriced: { requests: 0, models: [] }, empty: false, notes: [], formats: [], sections: [],
 } satisfies Parameters<typeof renderMarkdown>[0];

@@ -12,7 +12,6 @@ export function renderCsv(doc: ReportDocument): string {
     out.push({ section, kind, row, column, value });
   };
   for (const [k, v] of Object.entries(doc.totals)) push('Totals', 'totals', 'total', k, v);
-  push('Totals', 'totals', 'total', 'unpricedRequests', doc.unpriced.requests);
   for (const m of doc.unpriced.models) push('Totals', 'unpriced', m.model, 'requests', m.requests);
   for (const s of doc.sections) {
     switch (s.type) {

@@ -4,14 +4,22 @@ import { createReadStream } from 'node:fs';
 import express, { Router, type Response } from 'express';
 import { z } from 'zod';
 import { buildReport } from '../build.js';
-import type { TimeRange } from '../period.js';
+import { DAY_PATTERN, dayStart, type TimeRange } from '../period.js';
 import { renderReport } from '../render/index.js';
 import { FORMATS } from '../template/schema.js';
 import { RunStore } from './runs.js';
 import type { ReportsService } from './service.js';
 
-/** An instant as ISO 8601 or Unix milliseconds (Grafana's time range). */
-const instant = z.string().refine((s) => /^\d{10,16}$/.test(s) || !Number.isNaN(Date.parse(s)), 'expected an ISO 8601 time or Unix milliseconds').transform((s) => (/^\d+$/.test(s) ? Number(s) : Date.parse(s)));
+/**
+ * A range bound, one rule for the API and the CLI: a day (YYYY-MM-DD) names the whole day in the report's zone, so
+ * `to=2026-03-15` includes the 15th, as `--to 2026-03-15` does; an instant (ISO 8601 with a time, or Unix
+ * milliseconds: Grafana's time range) is the exact edge, and `to` is exclusive.
+ */
+type Bound = { day: string } | { ms: number };
+const isBound = (s: string): boolean => DAY_PATTERN.test(s) || /^\d{10,16}$/.test(s) || !Number.isNaN(Date.parse(s));
+const toBound = (s: string): Bound => (DAY_PATTERN.test(s) ? { day: s } : { ms: /^\d+$/.test(s) ? Number(s) : Date.parse(s) });
+const BOUND_ERROR = 'expected a day (YYYY-MM-DD), an ISO 8601 time or Unix milliseconds';
+const instant = z.string().refine(isBound, BOUND_ERROR).transform(toBound);
 const RangeQuery = { from: instant.optional(), to: instant.optional() };
 const PreviewQuery = z.strictObject({ template: z.string().min(1).max(100), format: z.enum(FORMATS).default('json'), ...RangeQuery });
 const RunBody = z.strictObject({ template: z.string().min(1).max(100), deliver: z.boolean().default(false), formats: z.array(z.enum(FORMATS)).min(1).max(FORMATS.length).optional(), from: z.union([z.number().int(), z.string()]).optional(), to: z.union([z.number().int(), z.string()]).optional() });
@@ -24,13 +32,15 @@ function badRequest(res: Response, error: z.ZodError): void {
   res.status(400).json({ error: issue.code === 'unrecognized_keys' ? `unknown parameter(s): ${name}` : `${name}: ${issue.message}` });
 }
 
-function rangeOf(from: number | undefined, to: number | undefined, res: Response): TimeRange | undefined | false {
+function rangeOf(from: Bound | undefined, to: Bound | undefined, tz: string, res: Response): TimeRange | undefined | false {
   if (from === undefined && to === undefined) return undefined;
   if (from === undefined) {
     res.status(400).json({ error: 'to: needs from as well' });
     return false;
   }
-  const range = { startMs: from, endMs: to ?? Date.now() };
+  const startMs = 'day' in from ? dayStart(from.day, tz) : from.ms;
+  const endMs = to === undefined ? Date.now() : 'day' in to ? dayStart(to.day, tz, 1) : to.ms;
+  const range = { startMs, endMs };
   if (!(range.endMs > range.startMs)) {
     res.status(400).json({ error: 'from: must be before to' });
     return false;
@@ -78,8 +88,9 @@ export function reportsRouter(reports: ReportsService): Router {
     const q = PreviewQuery.safeParse(req.query);
     if (!q.success) return badRequest(res, q.error);
     const t = find(q.data.template, res);
-    const range = rangeOf(q.data.from, q.data.to, res);
-    if (!t || range === false) return;
+    if (!t) return;
+    const range = rangeOf(q.data.from, q.data.to, reports.zoneOf(t), res);
+    if (range === false) return;
     try {
       const doc = await buildReport(t.template, reports.sources(), { ...(range ? { range } : {}), timezone: reports.zoneOf(t) });
       if (q.data.format === 'json') return void res.json(doc);
@@ -93,13 +104,12 @@ export function reportsRouter(reports: ReportsService): Router {
   router.post('/runs', express.json({ limit: '16kb' }), async (req, res) => {
     const b = RunBody.safeParse(req.body ?? {});
     if (!b.success) return badRequest(res, b.error);
-    const toMs = (v: number | string | undefined): number | undefined => (v === undefined ? undefined : typeof v === 'number' ? v : /^\d+$/.test(v) ? Number(v) : Date.parse(v));
-    const from = toMs(b.data.from);
-    const to = toMs(b.data.to);
-    if ([from, to].some((v) => v !== undefined && Number.isNaN(v))) return void res.status(400).json({ error: 'from/to: expected an ISO 8601 time or Unix milliseconds' });
+    const bound = (v: number | string | undefined): Bound | undefined => (v === undefined ? undefined : typeof v === 'number' ? { ms: v } : toBound(v));
+    if ([b.data.from, b.data.to].some((v) => typeof v === 'string' && !isBound(v))) return void res.status(400).json({ error: `from/to: ${BOUND_ERROR}` });
     const t = find(b.data.template, res);
-    const range = rangeOf(from, to, res);
-    if (!t || range === false) return;
+    if (!t) return;
+    const range = rangeOf(bound(b.data.from), bound(b.data.to), reports.zoneOf(t), res);
+    if (range === false) return;
     const run = await reports.run(t, { trigger: 'api', deliver: b.data.deliver, ...(range ? { range } : {}), ...(b.data.formats ? { formats: b.data.formats } : {}) });
     res.status(run.status === 'failed' ? 500 : 201).json(run);
   });
