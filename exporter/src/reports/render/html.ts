@@ -24,7 +24,9 @@ table.totals{width:auto;margin:0 0 6px}table.totals th{color:#57606a;font-weight
 .warning{border:1px solid #d4a72c;background:#fff8c5;border-radius:6px;padding:6px 10px;margin:8px 0}.empty{border:1px solid #d0d7de;background:#f6f8fa;border-radius:6px;padding:6px 10px;margin:8px 0}
 .footnote{color:#57606a;font-size:11px;margin:2px 0 8px}
 .notes{color:#57606a;font-size:11px;margin-top:24px}svg.chart{max-width:100%;height:auto;display:block}
+td.key{white-space:nowrap}
 @page{size:A4;margin:14mm}
+@media print{svg.chart{max-height:64mm;width:auto}}
 `;
 
 function changeClass(item: SummaryResult['items'][number]): string {
@@ -50,11 +52,12 @@ function costCell(value: string | number, unit: TableColumn['unit'], unpriced: {
 
 function table(t: TableResult): string {
   if (t.items.length === 0) return '<p class="meta">No rows in this period.</p>';
-  const num = (c: TableColumn): string => (c.unit && c.unit !== 'text' ? 'num' : '');
+  // The key column (a model, project, tool) reads whole: an id broken at its hyphens is hard to read.
+  const num = (c: TableColumn, i = -1): string => (c.unit && c.unit !== 'text' ? 'num' : i === 0 ? 'key' : '');
   const marks = new Map((t.unpriced ?? []).map((u) => [u.index, u]));
   const head = t.columns.map((c) => `<th class="${num(c)}">${esc(c.label)}</th>`).join('');
   const body = t.items
-    .map((r, index) => `<tr>${t.columns.map((c) => `<td class="${num(c)}">${c.key === 'costUsd' ? costCell(r[c.key] ?? '', c.unit, marks.get(index)) : esc(formatValue(r[c.key] ?? '', c.unit))}</td>`).join('')}</tr>`)
+    .map((r, index) => `<tr>${t.columns.map((c, i) => `<td class="${num(c, i)}">${c.key === 'costUsd' ? costCell(r[c.key] ?? '', c.unit, marks.get(index)) : esc(formatValue(r[c.key] ?? '', c.unit))}</td>`).join('')}</tr>`)
     .join('');
   const foot = [...marks.values()].some((m) => !m.all) ? `<p class="footnote">* ${UNPRICED_MARK}.</p>` : marks.size > 0 ? '<p class="footnote">unpriced: the model has no price; add it under <code>prices:</code> in the config.</p>' : '';
   return `<table data-rows="${esc(t.rows)}"><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>${foot}`;
