@@ -38,8 +38,8 @@ function contributions(src: ReportSources, scope: Scope, metric: MetricName): { 
       return sessionRows(src, scope).map((s) => ({
         hourStartSec: s.hourStartSec,
         labels: { agent: s.agent, project: s.projectLabel, model: s.lastModel || 'unknown' },
-        // Cost per session is over priced sessions only: an unpriced session's $0 would pull the average down.
-        add: { sessions: 1, ...(sessionUnpriced(src, s) ? {} : { pricedSessions: 1, pricedCostNano: s.costNano }), minutes: Math.max(0, s.lastMs - s.firstMs) / 60_000 },
+        // Cost per session leaves out sessions with nothing priced: their $0 would pull the average down.
+        add: { sessions: 1, ...(sessionUnpriced(src, s) === 'all' ? {} : { pricedSessions: 1, pricedCostNano: s.costNano }), minutes: Math.max(0, s.lastMs - s.firstMs) / 60_000 },
       }));
   }
 }

@@ -99,7 +99,7 @@ function column(key: string): TableColumn {
 
 function sessionItems(src: ReportSources, scope: Scope): Record<string, string | number>[] {
   return sessionRows(src, scope).map((s) => ({
-    [UNPRICED]: sessionUnpriced(src, s) ? (s.costNano === 0 ? 'all' : 'part') : '',
+    [UNPRICED]: sessionUnpriced(src, s) ?? '',
     session: s.sessionId,
     agent: s.agent,
     project: s.projectLabel,

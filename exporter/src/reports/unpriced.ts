@@ -26,7 +26,13 @@ export function unpricedUsage(src: ReportSources, scope: Scope): UnpricedUsage {
   return { requests, models: [...byModel.values()].sort((a, b) => b.requests - a.requests || (a.model < b.model ? -1 : 1)) };
 }
 
-/** Returns whether a session's cost leaves out unpriced requests (its latest model has no price). */
-export function sessionUnpriced(src: ReportSources, s: ScopedSession): boolean {
-  return s.requests > 0 && !src.prices.has(s.lastModel);
+/**
+ * Returns how a session's cost leaves out unpriced requests: `all` when nothing in it was priced (its $0 would pull
+ * any average down, so averages leave it out), `part` when its latest model has no price but earlier requests were
+ * priced (its cost is a lower bound), undefined when it was priced. Sessions keep no per-model split, so a session
+ * whose unpriced model was not its last one reads as priced.
+ */
+export function sessionUnpriced(src: ReportSources, s: ScopedSession): 'all' | 'part' | undefined {
+  if (s.requests === 0 || src.prices.has(s.lastModel)) return undefined;
+  return s.costNano === 0 ? 'all' : 'part';
 }

@@ -132,6 +132,11 @@ describe('insights stay silent where the data cannot support a claim', () => {
     const few = pick(run(sources([...before, ...opus(4, TUE, 40)])), 'sessionVelocity');
     assert.deepEqual([few.numbers.costPerSessionChange, few.level, few.suggestion], [undefined, 'good', undefined]);
     assert.match(few.summary, /not compared with the previous period \(4 and 5 priced sessions/);
+    // A session that ended on an unpriced model after priced requests keeps its priced cost in the average.
+    const mixed = sources([...opus(5, PREV_TUE), ...opus(5)]);
+    const entries = [...mixed.sessions()];
+    entries[0]!.lastModel = UNPRICED;
+    assert.equal(pick(run(mixed), 'sessionVelocity').numbers.previousPricedSessions, 5);
     // Enough sessions, dearer ones: it warns, still without claiming a saving.
     const dearer = pick(run(sources([...before, ...opus(5, TUE, 40)])), 'sessionVelocity');
     assert.deepEqual([dearer.level, dearer.savingUsd], ['warn', undefined]);

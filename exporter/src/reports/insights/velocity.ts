@@ -1,6 +1,6 @@
 // Session velocity and the cost-per-session trend: how many sessions started, how long and how busy they were, and
 // whether a session got more expensive than in the previous period. A trend, not a saving: what made sessions
-// dearer is what the other insights price. Sessions of unpriced models are left out of every cost here (their $0
+// dearer is what the other insights price. Sessions with nothing priced are left out of every cost here (their $0
 // would pull the average down), and periods with too few priced sessions are not compared.
 import { nanoToUsd } from '../../pricing/pricing.js';
 import { type ScopedSession, sessionRows } from '../data.js';
@@ -24,7 +24,7 @@ function stats(ctx: InsightContext, rows: ScopedSession[]): Stats {
     s.prompts += r.prompts;
     s.requests += r.requests;
     s.minutes += Math.max(0, r.lastMs - r.firstMs) / 60_000;
-    if (sessionUnpriced(ctx.src, r)) continue;
+    if (sessionUnpriced(ctx.src, r) === 'all') continue;
     s.priced += 1;
     s.pricedCostNano += r.costNano;
   }
@@ -75,7 +75,7 @@ export function sessionVelocity(ctx: InsightContext): Insight {
     });
   const columns: TableColumn[] = [{ key: dim, label: dim[0]!.toUpperCase() + dim.slice(1), unit: 'text' }, { key: 'sessions', label: 'Sessions', unit: 'count' }, { key: 'costPerSessionUsd', label: 'Cost per session (USD)', unit: 'usd' }];
   const left = now.sessions - now.priced;
-  const leftOut = left > 0 ? ` (${plural(left, 'session')} of unpriced models left out)` : '';
+  const leftOut = left > 0 ? ` (${plural(left, 'session')} with nothing priced left out)` : '';
   let cost: string;
   if (now.priced === 0) cost = 'no session used a priced model, so cost per session is not known';
   else if (change !== undefined) cost = `a priced session cost ${usd(cps)}${leftOut}, ${change >= 0 ? 'up' : 'down'} ${pct(Math.abs(change))} from ${usd(prevCps)}`;
