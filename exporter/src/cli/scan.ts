@@ -52,7 +52,7 @@ async function run(argv: string[]): Promise<number> {
   const daily = usage.daily.map((r) => ({ ...r, unpricedRequests: isUnpriced(engine.prices, r.model, r.requests, r.costUsd) ? r.requests : 0 }));
   const totals = { ...usage.totals, unpricedRequests: daily.reduce((a, r) => a + r.unpricedRequests, 0) };
   if (values.json) process.stdout.write(JSON.stringify({ daily, totals }) + '\n');
-  else if (daily.length === 0) process.stdout.write(`No usage found in: ${engine.roots.map((r) => r.root).join(', ') || '(no folders)'}\n`);
+  else if (daily.length === 0) process.stdout.write(`No usage found in: ${engine.roots.filter((r) => !r.hooks).map((r) => r.root).join(', ') || '(no folders)'}\n`);
   else {
     process.stdout.write(renderTable(daily, totals));
     const models = [...new Set(daily.filter((r) => r.unpricedRequests > 0).map((r) => r.model))];
