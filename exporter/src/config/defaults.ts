@@ -75,7 +75,7 @@ const DEFAULTS: Config = {
     }
   },
   "reports": {
-    "enabled": true,
+    "enabled": false,
     "timezone": "UTC",
     "keepRuns": 200,
     "smtp": {

@@ -18,8 +18,11 @@ export const WebhookUrlSchema = z.url({ protocol: /^https?$/, error: 'a webhook 
 /** `reports:` — templates, where runs are kept, and how they are delivered. */
 export const ReportsSchema = z
   .strictObject({
-    /** Run templates on their schedule in `serve`. */
-    enabled: z.boolean().default(true),
+    /**
+     * Run templates on their schedule in `serve`: off until asked for (runs on demand through the API work either
+     * way), so a zero-config exporter never renders and files reports nobody requested.
+     */
+    enabled: z.boolean().default(false),
     /** Folder of your own templates (*.yaml); a file named like a built-in replaces it. */
     templatesDir: z.string().min(1).optional(),
     /** Where runs (files and history) are kept; default <stateDir>/reports. */

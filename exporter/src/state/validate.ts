@@ -95,7 +95,8 @@ const activity = record({
   coverageStartMs: num,
   tools: list(record({ hourStartSec: num, agent: str, project: str, tool: str, calls: count, repeats: count, errors: dict(count), durationCounts: list(count), durationSum: num })),
   activity: list(record({ hourStartSec: num, agent: str, project: str, prompts: count, apiErrors: count })),
-  turns: list(record({ hourStartSec: num, agent: str, project: str, model: str, classes: list(list(num)) })),
+  // Responses by output size, written by older versions and ignored since: any list.
+  turns: optional((v, p) => (Array.isArray(v) ? undefined : `${p}: expected a list`)),
 });
 
 const healthSession = record({

@@ -48,7 +48,7 @@ sections:
   - type: summary
 `);
     config = join(logs.dir, 'agentmon.yaml');
-    writeFileSync(config, `stateDir: state\nreports:\n  templatesDir: templates\n  retry: { attempts: 2, initialDelaySeconds: 0.1, maxDelaySeconds: 0.1 }\n`);
+    writeFileSync(config, `stateDir: state\nreports:\n  enabled: true\n  templatesDir: templates\n  retry: { attempts: 2, initialDelaySeconds: 0.1, maxDelaySeconds: 0.1 }\n`);
     await start();
   });
   after(async () => {
@@ -78,11 +78,24 @@ sections:
     assert.match(html.headers.get('content-type') ?? '', /^text\/html/);
     assert.match(await html.text(), /<svg class="chart chart-bar"/);
     const bad = await preview({ template: 'weekly', from: 'yesterday' });
-    assert.deepEqual([bad.status, await bad.json()], [400, { error: 'from/to: expected an ISO 8601 time or Unix milliseconds' }]);
+    assert.deepEqual([bad.status, await bad.json()], [400, { error: 'from: expected a day (YYYY-MM-DD), an ISO 8601 time or Unix milliseconds' }]);
     assert.equal((await preview({ template: 'yearly' })).status, 404);
     // Previews cost seconds of CPU: a link or an image on some web page must not be able to start one.
     const viaGet = await api(`/preview?template=weekly&from=${WEEK_B.startMs}&to=${WEEK_B.endMs}`);
     assert.deepEqual([viaGet.status, viaGet.headers.get('allow')], [405, 'POST']);
+  });
+
+  it("reads from/to by the CLI's rule: a day includes itself, an exact time is the end itself", async () => {
+    type Doc = { range: { firstDay: string; lastDay: string }; totals: unknown };
+    const days = (await (await preview({ template: 'weekly', from: '2026-03-09', to: '2026-03-15' })).json()) as Doc;
+    const cli = JSON.parse(await agentmon(['report', '--template', 'weekly', '--format', 'json', ...dirs, '--from', '2026-03-09', '--to', '2026-03-15'])) as Doc;
+    assert.deepEqual([days.range, days.totals], [cli.range, cli.totals]);
+    assert.deepEqual([days.range.firstDay, days.range.lastDay], ['2026-03-09', '2026-03-15']);
+    const exact = (await (await preview({ template: 'weekly', from: '2026-03-09T00:00:00Z', to: '2026-03-15T00:00:00Z' })).json()) as Doc;
+    assert.equal(exact.range.lastDay, '2026-03-14');
+    const run = (await (await api('/runs', { method: 'POST', body: JSON.stringify({ template: 'weekly', formats: ['json'], from: '2026-03-09', to: '2026-03-15' }) })).json()) as { files: { format: string }[]; id: string };
+    const stored = (await (await api(`/runs/${run.id}/files/json`)).json()) as Doc;
+    assert.deepEqual(stored.range, cli.range);
   });
 
   it('runs a template on demand and serves its files', async () => {

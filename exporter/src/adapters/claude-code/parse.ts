@@ -2,6 +2,7 @@
 import type { AgentEvent, FileContext, ParseOutcome, RequestEvent, TokenCounts } from '../types.js';
 import { classifyApiError, classifyToolError } from '../shared/classify.js';
 import { asRecord, count, fileStem, inputHash, parseJsonObject, parseTimestamp, progressOf, projectFromCwd, str } from '../shared/fields.js';
+import { claudeProjectFromPath } from './paths.js';
 import { readClaudeLine } from './read.js';
 import type { ClaudeLine, ClaudeUsage } from './schema.js';
 import { safeSessionId } from '../../redact/secrets.js';
@@ -66,7 +67,8 @@ export function parseClaudeLine(line: string, ctx: FileContext): ParseOutcome {
   const base = {
     timestampMs: ts ?? 0,
     sessionId: typeof st.sessionId === 'string' ? st.sessionId : fileStem(ctx.path),
-    project: typeof st.project === 'string' ? st.project : 'unknown',
+    // A transcript that never names its working folder still lives in its project's folder.
+    project: typeof st.project === 'string' ? st.project : (claudeProjectFromPath(ctx.path) ?? 'unknown'),
   };
 
   switch (type) {

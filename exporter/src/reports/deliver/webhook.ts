@@ -15,10 +15,12 @@ export interface WebhookTarget {
 /** Returns the body POSTed to webhooks. */
 export function webhookPayload(doc: ReportDocument, runId: string, files: RenderedFile[], links: Record<string, string>) {
   const insights = doc.sections.flatMap((s) => (s.type === 'insights' ? s.items : []));
+  // The insights' savings are already combined without overlap (insights/combine.ts): their sum is the total.
   const saving = insights.reduce((a, i) => a + (i.savingUsd ?? 0), 0);
+  const unpriced = doc.unpriced.requests > 0 ? ` (+ ${doc.unpriced.requests} unpriced requests)` : '';
   const days = doc.range.firstDay === doc.range.lastDay ? doc.range.firstDay : `${doc.range.firstDay} to ${doc.range.lastDay}`;
   return {
-    text: `${doc.title} (${days}): ${formatUsd(doc.totals.costUsd)} over ${doc.totals.requests} requests${saving > 0 ? `; estimated saving ${formatUsd(saving)}` : ''}`,
+    text: `${doc.title} (${days}): ${formatUsd(doc.totals.costUsd)}${unpriced} over ${doc.totals.requests} requests${saving > 0 ? `; estimated saving ${formatUsd(saving)}` : ''}`,
     runId,
     template: doc.template,
     title: doc.title,
@@ -26,7 +28,8 @@ export function webhookPayload(doc: ReportDocument, runId: string, files: Render
     timezone: doc.timezone,
     totals: doc.totals,
     summary: doc.sections.flatMap((s) => (s.type === 'summary' ? s.items : [])),
-    insights: insights.map((i) => ({ id: i.id, title: i.title, level: i.level, summary: i.summary, ...(i.suggestion ? { suggestion: i.suggestion } : {}), ...(i.savingUsd !== undefined ? { savingUsd: i.savingUsd } : {}), ...(i.savingMinutes !== undefined ? { savingMinutes: i.savingMinutes } : {}) })),
+    insights: insights.map((i) => ({ id: i.id, title: i.title, level: i.level, summary: i.summary, ...(i.suggestion ? { suggestion: i.suggestion } : {}), ...(i.savingUsd !== undefined ? { savingUsd: i.savingUsd } : {}), ...(i.savingMinutes !== undefined ? { savingMinutes: i.savingMinutes } : {}), ...(i.assumption ? { assumption: i.assumption } : {}), ...(i.skipped ? { skipped: i.skipped } : {}) })),
+    unpriced: doc.unpriced,
     files: files.map((f) => ({ format: f.format, fileName: f.fileName, bytes: f.body.length, ...(links[f.format] ? { url: links[f.format] } : {}) })),
     notes: doc.notes,
   };

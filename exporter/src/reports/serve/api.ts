@@ -6,13 +6,23 @@ import { createReadStream } from 'node:fs';
 import express, { Router, type Response } from 'express';
 import { z } from 'zod';
 import type { Gate } from '../../http/gate.js';
-import type { TimeRange } from '../period.js';
+import { DAY_PATTERN, dayStart, type TimeRange } from '../period.js';
 import { FORMATS } from '../template/schema.js';
 import { RunStore } from './runs.js';
 import type { ReportsService } from './service.js';
 
-/** An instant given as Unix milliseconds or ISO 8601 text (Grafana's time range); NaN when it is neither. */
-const toMs = (v: number | string | undefined): number | undefined => (v === undefined ? undefined : typeof v === 'number' ? v : /^\d+$/.test(v) ? Number(v) : Date.parse(v));
+/**
+ * A range bound, one rule for the API and the CLI: a day (YYYY-MM-DD) names the whole day in the report's zone, so
+ * `to: "2026-03-15"` includes the 15th, as `--to 2026-03-15` does; an instant (ISO 8601 with a time, or Unix
+ * milliseconds: Grafana's time range) is the exact edge, and `to` is exclusive.
+ */
+type Bound = { day: string } | { ms: number };
+const isBound = (s: string): boolean => DAY_PATTERN.test(s) || /^\d{10,16}$/.test(s) || !Number.isNaN(Date.parse(s));
+const toBound = (s: string): Bound => (DAY_PATTERN.test(s) ? { day: s } : { ms: /^\d+$/.test(s) ? Number(s) : Date.parse(s) });
+const BOUND_ERROR = 'expected a day (YYYY-MM-DD), an ISO 8601 time or Unix milliseconds';
+/** A body's from/to: a number is Unix milliseconds, text as toBound; undefined when absent, 'bad' when unreadable. */
+const boundOf = (v: number | string | undefined): Bound | undefined | 'bad' =>
+  v === undefined ? undefined : typeof v === 'number' ? { ms: v } : isBound(v) ? toBound(v) : 'bad';
 const PreviewBody = z.strictObject({ template: z.string().min(1).max(100), format: z.enum(FORMATS).default('json'), from: z.union([z.number().int(), z.string().max(40)]).optional(), to: z.union([z.number().int(), z.string().max(40)]).optional() });
 const RunBody = z.strictObject({ template: z.string().min(1).max(100), deliver: z.boolean().default(false), formats: z.array(z.enum(FORMATS)).min(1).max(FORMATS.length).optional(), from: z.union([z.number().int(), z.string()]).optional(), to: z.union([z.number().int(), z.string()]).optional() });
 const RunsQuery = z.strictObject({ template: z.string().max(100).optional(), limit: z.coerce.number().int().min(1).max(1000).default(50) });
@@ -24,13 +34,21 @@ function badRequest(res: Response, error: z.ZodError): void {
   res.status(400).json({ error: issue.code === 'unrecognized_keys' ? `unknown parameter(s): ${name}` : `${name}: ${issue.message}` });
 }
 
-function rangeOf(from: number | undefined, to: number | undefined, res: Response): TimeRange | undefined | false {
+function rangeOf(fromValue: number | string | undefined, toValue: number | string | undefined, tz: string, res: Response): TimeRange | undefined | false {
+  const from = boundOf(fromValue);
+  const to = boundOf(toValue);
+  if (from === 'bad' || to === 'bad') {
+    res.status(400).json({ error: `${from === 'bad' ? 'from' : 'to'}: ${BOUND_ERROR}` });
+    return false;
+  }
   if (from === undefined && to === undefined) return undefined;
   if (from === undefined) {
     res.status(400).json({ error: 'to: needs from as well' });
     return false;
   }
-  const range = { startMs: from, endMs: to ?? Date.now() };
+  const startMs = 'day' in from ? dayStart(from.day, tz) : from.ms;
+  const endMs = to === undefined ? Date.now() : 'day' in to ? dayStart(to.day, tz, 1) : to.ms;
+  const range = { startMs, endMs };
   if (!(range.endMs > range.startMs)) {
     res.status(400).json({ error: 'from: must be before to' });
     return false;
@@ -81,12 +99,10 @@ export function reportsRouter(reports: ReportsService, heavy: Gate): Router {
   router.post('/preview', express.json({ limit: '16kb' }), async (req, res) => {
     const b = PreviewBody.safeParse(req.body ?? {});
     if (!b.success) return badRequest(res, b.error);
-    const from = toMs(b.data.from);
-    const to = toMs(b.data.to);
-    if ([from, to].some((v) => v !== undefined && Number.isNaN(v))) return void res.status(400).json({ error: 'from/to: expected an ISO 8601 time or Unix milliseconds' });
     const t = find(b.data.template, res);
-    const range = rangeOf(from, to, res);
-    if (!t || range === false) return;
+    if (!t) return;
+    const range = rangeOf(b.data.from, b.data.to, reports.zoneOf(t), res);
+    if (range === false) return;
     const format = b.data.format;
     const done = await heavy.run(async () => {
       const doc = await reports.compute.build(t.template, { ...(range ? { range } : {}), timezone: reports.zoneOf(t) });
@@ -102,12 +118,10 @@ export function reportsRouter(reports: ReportsService, heavy: Gate): Router {
   router.post('/runs', express.json({ limit: '16kb' }), async (req, res) => {
     const b = RunBody.safeParse(req.body ?? {});
     if (!b.success) return badRequest(res, b.error);
-    const from = toMs(b.data.from);
-    const to = toMs(b.data.to);
-    if ([from, to].some((v) => v !== undefined && Number.isNaN(v))) return void res.status(400).json({ error: 'from/to: expected an ISO 8601 time or Unix milliseconds' });
     const t = find(b.data.template, res);
-    const range = rangeOf(from, to, res);
-    if (!t || range === false) return;
+    if (!t) return;
+    const range = rangeOf(b.data.from, b.data.to, reports.zoneOf(t), res);
+    if (range === false) return;
     const done = await heavy.run(() => reports.run(t, { trigger: 'api', deliver: b.data.deliver, ...(range ? { range } : {}), ...(b.data.formats ? { formats: b.data.formats } : {}) }));
     if (!done) return void res.status(503).set('Retry-After', '5').json({ error: 'too many reports are being computed right now; retry in a few seconds' });
     res.status(done.value.status === 'failed' ? 500 : 201).json(done.value);

@@ -1,5 +1,6 @@
 // Reports inside `serve`: the activity store fed by the engine (saved inside the checkpoint), the templates,
 // the scheduler, the run history and the HTTP API. start() and stop() are idempotent.
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Router } from 'express';
 import type { Gate } from '../../http/gate.js';
@@ -7,6 +8,7 @@ import type { ResolvedConfig } from '../../config/load.js';
 import type { Engine } from '../../engine.js';
 import type { Logger } from '../../util/log.js';
 import { activityPath, attachActivity, restoreActivity } from '../activity/attach.js';
+import { chromiumPath } from '../render/pdf.js';
 import { backfillActivity } from '../activity/backfill.js';
 import { type ActivitySnapshot, ActivityStore } from '../activity/store.js';
 import { sourcesOf } from '../data.js';
@@ -54,7 +56,24 @@ export class ReportsService {
     this.engine.addSnapshotPart(ACTIVITY_PART, () => store.toJSON());
     if (this.activity.coverageStartMs > 0) this.backfill = this.fillActivityPast(this.activity);
     await this.runs.load();
-    if (this.config.reports.enabled) this.scheduler.start(this.templates.values(), (t) => this.zoneOf(t), async (t) => void (await this.run(t, { trigger: 'schedule', deliver: true })));
+    if (!this.config.reports.enabled) return;
+    const formats = this.scheduledFormats();
+    this.scheduler.start(this.templates.values(), (t) => this.zoneOf(t), async (t) => void (await this.run(t, { trigger: 'schedule', deliver: true, formats: formats(t) })));
+  }
+
+
+  /**
+   * Returns the formats a template's scheduled runs make: its own, less PDF when Chromium is missing, which is
+   * warned about once per template here, at start, rather than failing every run (the other formats still go out).
+   */
+  private scheduledFormats(): (t: LoadedTemplate) => ReportFormat[] {
+    const chromium = chromiumPath(this.env);
+    if (existsSync(chromium)) return (t) => t.template.formats;
+    for (const t of this.templates.values()) {
+      if (!t.template.schedule || !t.template.formats.includes('pdf')) continue;
+      this.log.warn('scheduled report cannot be made as PDF here: Chromium not found; its runs leave the PDF out (install Chromium or set AGENTMON_CHROMIUM, or drop pdf from its formats)', { template: t.template.name, chromium });
+    }
+    return (t) => t.template.formats.filter((f) => f !== 'pdf');
   }
 
   /** Returns the time zone a template's days are in. */

@@ -48,7 +48,6 @@ export class ReportWorker implements ReportCompute {
     if (activity) {
       await this.send(id, 'tools', activity.tools.values(), (r) => inRange(r.hourStartSec));
       await this.send(id, 'activity', activity.activity.values(), (r) => inRange(r.hourStartSec));
-      await this.send(id, 'turns', activity.turns.values(), (r) => inRange(r.hourStartSec));
     }
     this.post({ id, op: 'build', template, opts, activity: activity ? { coverageStartMs: activity.coverageStartMs } : undefined, prices: this.configPrices });
     const reply = await result;
@@ -75,7 +74,7 @@ export class ReportWorker implements ReportCompute {
     await w?.terminate();
   }
 
-  private async send<K extends 'rollups' | 'sessions' | 'tools' | 'activity' | 'turns', T>(id: number, kind: K, rows: Iterable<T>, keep: (row: T) => boolean): Promise<void> {
+  private async send<K extends 'rollups' | 'sessions' | 'tools' | 'activity', T>(id: number, kind: K, rows: Iterable<T>, keep: (row: T) => boolean): Promise<void> {
     let chunk: T[] = [];
     let looked = 0;
     for (const row of rows) {

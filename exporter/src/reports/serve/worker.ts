@@ -5,7 +5,7 @@ import type { SessionEntry } from '../../accounting/ledger.js';
 import type { RollupRow } from '../../accounting/rollups.js';
 import { loadShippedPrices, PriceTable } from '../../pricing/pricing.js';
 import type { ModelPrice } from '../../pricing/schema.js';
-import { ActivityStore, type ActivityRow, type ToolRow, type TurnRow } from '../activity/store.js';
+import { ActivityStore, type ActivityRow, type ToolRow } from '../activity/store.js';
 import { buildReport, type BuildOptions } from '../build.js';
 import type { ReportDocument } from '../document.js';
 import { renderReport } from '../render/index.js';
@@ -17,7 +17,6 @@ export type WorkerRequest =
   | { id: number; op: 'rows'; kind: 'sessions'; rows: SessionEntry[] }
   | { id: number; op: 'rows'; kind: 'tools'; rows: ToolRow[] }
   | { id: number; op: 'rows'; kind: 'activity'; rows: ActivityRow[] }
-  | { id: number; op: 'rows'; kind: 'turns'; rows: TurnRow[] }
   | { id: number; op: 'build'; template: ReportTemplate; opts: BuildOptions; activity: { coverageStartMs: number } | undefined; prices: Record<string, ModelPrice> }
   | { id: number; op: 'render'; doc: ReportDocument; format: ReportFormat };
 
@@ -32,7 +31,6 @@ interface Job {
   sessions: SessionEntry[];
   tools: ToolRow[];
   activity: ActivityRow[];
-  turns: TurnRow[];
 }
 
 const jobs = new Map<number, Job>();
@@ -41,7 +39,7 @@ let pdfQueue: Promise<unknown> = Promise.resolve();
 
 const jobOf = (id: number): Job => {
   let j = jobs.get(id);
-  if (!j) jobs.set(id, (j = { rollups: [], sessions: [], tools: [], activity: [], turns: [] }));
+  if (!j) jobs.set(id, (j = { rollups: [], sessions: [], tools: [], activity: [] }));
   return j;
 };
 
@@ -53,7 +51,7 @@ async function handle(m: WorkerRequest): Promise<WorkerReply | undefined> {
     case 'build': {
       const j = jobOf(m.id);
       jobs.delete(m.id);
-      const activity = m.activity ? ActivityStore.fromJSON({ version: 1, coverageStartMs: m.activity.coverageStartMs, tools: j.tools, activity: j.activity, turns: j.turns }) : undefined;
+      const activity = m.activity ? ActivityStore.fromJSON({ version: 1, coverageStartMs: m.activity.coverageStartMs, tools: j.tools, activity: j.activity }) : undefined;
       const sources = { rollups: () => j.rollups, sessions: () => j.sessions, activity, prices: new PriceTable(shipped, m.prices) };
       return { id: m.id, ok: true, doc: await buildReport(m.template, sources, m.opts) };
     }
