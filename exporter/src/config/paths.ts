@@ -35,12 +35,11 @@ export function resolveRoots(config: Config, env: NodeJS.ProcessEnv = process.en
   for (const a of ADAPTERS) {
     const c = config.agents[a.id];
     if (!c.enabled) continue;
-    for (const dir of c.dirs.length > 0 ? c.dirs : a.defaultRoots(env, home)) add(a.id, dir);
     // Claude Code hook events recorded by `agentmon hook` are part of Claude Code's logs: read with the default
     // folders only (named folders mean only those; name the spool folder too to read it with them).
-    if (a.id === 'claude-code' && config.hooks.enabled && c.dirs.length === 0) {
-      add(a.id, hookSpoolDir(logsHome ? defaultStateDir({ HOME: logsHome }) : (config.stateDir ?? defaultStateDir(env))), true);
-    }
+    const spool = a.id === 'claude-code' && config.hooks.enabled ? resolve(hookSpoolDir(logsHome ? defaultStateDir({ HOME: logsHome }) : (config.stateDir ?? defaultStateDir(env)))) : undefined;
+    for (const dir of c.dirs.length > 0 ? c.dirs : a.defaultRoots(env, home)) add(a.id, dir, resolve(dir) === spool);
+    if (spool && c.dirs.length === 0) add(a.id, spool, true);
   }
   for (const log of config.custom) for (const dir of customRoots(log)) add(customAgentId(log.agent), dir);
   return out;

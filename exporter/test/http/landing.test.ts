@@ -43,7 +43,8 @@ describe('landing page', () => {
       claudeAssistant({ msgId: 'm3', reqId: 'r3', ts: '2026-02-20T09:00:00Z', model: 'acme-coder-9', usage: { input: 50 } }),
     ];
     writeFileSync(join(projects, 'alpha', 's.jsonl'), `${lines.join('\n')}\n`);
-    const config = await loadConfig({ dirs: { 'claude-code': [projects, join(dir, 'nowhere')], codex: [], gemini: [] }, stateDir: join(dir, 'state') }, {});
+    // The spool named beside the transcripts, as a serve given --claude-dir reads it (docs/hooks.md).
+    const config = await loadConfig({ dirs: { 'claude-code': [projects, join(dir, 'nowhere'), join(dir, 'state', 'hooks')], codex: [], gemini: [] }, stateDir: join(dir, 'state') }, {});
     const engine = new Engine(config, silentLogger, undefined, {});
     await engine.scanAll();
     await engine.tracker.closeAll();

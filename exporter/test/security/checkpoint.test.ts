@@ -81,8 +81,9 @@ describe('checkpoints of the wrong shape', () => {
   it('temp files left by a crashed writer are removed at start', async () => {
     const state = ws.path('state-tmp');
     await checkpointOnce(state);
-    // A pid that surely belongs to no running process: one that just exited.
-    const gone = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
+    // A pid no process can have: above the largest pid_max Linux allows (2^22). A pid that just exited is not safe:
+    // with pid_max 32768 and the suites' process churn, it was reused within the test once.
+    const gone = String(2 ** 22 + 1);
     writeFileSync(`${state}/checkpoint.json.tmp-${gone}`, '{"half": ');
     const s = await startServe(['--claude-dir', ws.path('claude'), '--state-dir', state]);
     try {

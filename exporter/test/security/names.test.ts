@@ -47,13 +47,12 @@ describe('a log of ever-new names', () => {
   it('the checkpoint holds at most the cap of names per kind, and stays small', async () => {
     assert.equal(await stop(serve), 0);
     const file = ws.path('state', 'checkpoint.json');
-    const c = JSON.parse(readFileSync(file, 'utf8')) as { ledger: { rollups: { project: string; model: string }[] }; parts: { 'reports.activity': { tools: { tool: string }[]; turns: { model: string }[] } } };
+    const c = JSON.parse(readFileSync(file, 'utf8')) as { ledger: { rollups: { project: string; model: string }[] }; parts: { 'reports.activity': { tools: { tool: string }[] } } };
     const distinct = (xs: string[]) => new Set(xs).size;
     assert.ok(distinct(c.ledger.rollups.map((r) => r.project)) <= CAP + 1);
     assert.ok(distinct(c.ledger.rollups.map((r) => r.model)) <= CAP + 1);
     assert.ok(c.ledger.rollups.some((r) => r.project === 'other' && r.model === 'other'));
     assert.ok(distinct(c.parts['reports.activity'].tools.map((r) => r.tool)) <= CAP + 1);
-    assert.ok(distinct(c.parts['reports.activity'].turns.map((r) => r.model)) <= CAP + 1);
     const mb = statSync(file).size / 1e6;
     assert.ok(mb < 5, `checkpoint of ${mb.toFixed(1)} MB for ${N} names`);
     const unpriced = serve.stderr().split('\n').filter((l) => l.includes('model has no price')).length;
