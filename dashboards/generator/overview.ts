@@ -16,11 +16,25 @@ export function overview(): Json {
       stat(
         {
           title: 'Spend',
-          description: 'Estimated cost over the time range, from the price table.',
+          description: 'Estimated cost over the time range, from the price table. Requests of models without a price count 0: see Unpriced requests.',
           unit: 'currencyUSD',
           decimals: 2,
         },
         { expr: `sum(increase(${cost}[$__range])) or vector(0)` }
+      ),
+      stat(
+        {
+          title: 'Unpriced requests',
+          description:
+            'Requests of models missing from the price table, counted with cost 0: Spend leaves them out. Add their prices under prices: in the config.',
+          unit: 'short',
+          w: 3,
+          thresholds: [
+            [null, 'green'],
+            [1, 'orange'],
+          ],
+        },
+        { expr: `sum(increase(${m('agentmon_unpriced_requests_total')}[$__range])) or vector(0)` }
       ),
       stat(
         {
@@ -39,7 +53,7 @@ export function overview(): Json {
         { expr: `sum(increase(${m('agentmon_requests_total')}[$__range])) or vector(0)` }
       ),
       stat(
-        { title: 'Sessions started', description: 'Sessions first seen in the time range.', unit: 'short' },
+        { title: 'Sessions started', description: 'Sessions first seen in the time range.', unit: 'short', w: 3 },
         { expr: `sum(increase(${m('agentmon_sessions_total')}[$__range])) or vector(0)` }
       ),
       stat(
@@ -47,6 +61,7 @@ export function overview(): Json {
           title: 'Active sessions',
           description: 'Sessions with activity in the last 5 minutes (now).',
           unit: 'short',
+          w: 3,
           links: [{ title: 'Sessions', url: '/a/agentmon-agents-app/sessions' }],
         },
         { expr: `sum(${m('agentmon_sessions_active')}) or vector(0)` }
@@ -56,6 +71,7 @@ export function overview(): Json {
           title: 'Stuck / looping now',
           description: 'Sessions the exporter flags as stuck or looping; open the app to see which.',
           unit: 'short',
+          w: 3,
           thresholds: [
             [null, 'green'],
             [1, 'orange'],
@@ -95,7 +111,7 @@ export function overview(): Json {
       bars(
         {
           title: 'Cost by model',
-          description: 'Top models by spend over the time range.',
+          description: 'Top models by spend over the time range. A model without a price shows no spend here: see Unpriced requests.',
           unit: 'currencyUSD',
           decimals: 2,
         },

@@ -37,7 +37,7 @@ export function team(): Json {
       table(
         {
           title: 'Per $group',
-          description: 'Totals over the time range.',
+          description: 'Totals over the time range. Cost leaves out Unpriced (requests of models without a price, counted with cost 0).',
           unit: 'short',
           w: 24,
           h: 9,
@@ -50,6 +50,7 @@ export function team(): Json {
             'Value #E': 'Prompts',
             'Value #F': 'Tool errors',
             'Value #G': 'API errors',
+            'Value #H': 'Unpriced',
           },
           sortBy: 'Cost',
           overrides: [
@@ -68,7 +69,8 @@ export function team(): Json {
         { expr: by(`increase(${m('agentmon_sessions_total')}[$__range])`) },
         { expr: by(`increase(${m('agentmon_prompts_total')}[$__range])`) },
         { expr: by(`increase(${m('agentmon_tool_errors_total')}[$__range])`) },
-        { expr: by(`increase(${m('agentmon_api_errors_total')}[$__range])`) }
+        { expr: by(`increase(${m('agentmon_api_errors_total')}[$__range])`) },
+        { expr: by(`increase(${m('agentmon_unpriced_requests_total')}[$__range])`) }
       ),
       timeseries(
         { title: 'Cost per hour by $group', description: 'Spend rate.', unit: 'currencyUSD', stacked: true },

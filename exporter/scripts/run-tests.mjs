@@ -1,7 +1,8 @@
 // Runs every test file (test/**/*.test.ts) with node's test runner and tsx. Extra args are passed to node --test
 // (e.g. --test-name-pattern). Node 20 has no glob support in --test, hence this list.
 import { spawnSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 function find(dir) {
@@ -27,5 +28,13 @@ const guards = [
   ...(flags.some((f) => f.startsWith('--test-timeout')) ? [] : ['--test-timeout=600000']),
   '--test-force-exit',
 ];
-const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...guards, ...flags, ...files], { stdio: 'inherit', env: { ...process.env, TZ: 'UTC' } });
+// No test reads the real home folder (a developer's agent logs, hook spool, agentmon state or config): every test
+// process gets an empty one of its own, and no agentmon or agent setting from the environment.
+const home = mkdtempSync(join(tmpdir(), 'agentmon-test-home-'));
+const env = { ...process.env, TZ: 'UTC', HOME: home };
+for (const name of Object.keys(env)) {
+  if (/^(AGENTMON_(?!STACK_)|XDG_(STATE|CONFIG|DATA|CACHE)_HOME$|CLAUDE_CONFIG_DIR$|CODEX_HOME$|GEMINI_CLI_HOME$)/.test(name)) delete env[name];
+}
+const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...guards, ...flags, ...files], { stdio: 'inherit', env });
+rmSync(home, { recursive: true, force: true });
 process.exit(r.status ?? 1);

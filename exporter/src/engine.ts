@@ -7,6 +7,7 @@ import { hash53 } from './accounting/cold-keys.js';
 import { Ledger } from './accounting/ledger.js';
 import type { Config } from './config/schema.js';
 import { resolveRoots } from './config/load.js';
+import type { LogRoot } from './config/paths.js';
 import { loadShippedPrices, PriceTable } from './pricing/pricing.js';
 import type { Checkpoint } from './state/checkpoint.js';
 import { findLogFiles, MAX_FOLDER_DEPTH } from './tail/discover.js';
@@ -46,7 +47,7 @@ function usageFilters(): (agent: AgentId) => LineFilter | undefined {
 export class Engine {
   readonly ledger: Ledger;
   readonly tracker: FileTracker;
-  readonly roots: { agent: AgentId; root: string }[];
+  readonly roots: LogRoot[];
   readonly prices: PriceTable;
   /** labels.static from the config: added to every exported series. */
   readonly staticLabels: Record<string, string>;
@@ -91,6 +92,7 @@ export class Engine {
         maxProjects: config.labels.maxProjects,
         maxModels: config.labels.maxModels,
         maxTools: config.labels.maxTools,
+        maxHistoryNames: config.labels.maxHistoryNames,
         retentionDays: config.dedup.retentionDays,
         maxDedupEntries: config.dedup.maxEntries,
         coldRetentionDays: config.dedup.coldRetentionDays,

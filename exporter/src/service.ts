@@ -12,7 +12,9 @@ import { ReportsService } from './reports/serve/service.js';
 import { startSessionHealth } from './health/wire.js';
 import { startPlanLimits } from './plan/wire.js';
 import { createRegistry, type ExporterStatus } from './metrics/exposition.js';
-import { checkpointPath, readCheckpoint, writeCheckpoint } from './state/checkpoint.js';
+import { checkpointPath, readCheckpoint, removeStaleTemps, writeCheckpoint } from './state/checkpoint.js';
+import { Gate } from './http/gate.js';
+import { hostNameOf, isLoopbackName } from './http/guards.js';
 import { RootWatcher } from './tail/watcher.js';
 import type { Logger } from './util/log.js';
 import { agentmonVersion } from './util/version.js';
@@ -61,6 +63,8 @@ export class Service {
     if (this.started) return this.server!.address() as AddressInfo;
     this.started = true;
     const stateFile = checkpointPath(this.config.stateDir!);
+    const stale = await removeStaleTemps(stateFile);
+    if (stale.length > 0) this.log.info('removed temp files a crashed exporter left', { folder: this.config.stateDir, files: stale });
     let restored;
     try {
       restored = await readCheckpoint(stateFile);
@@ -68,7 +72,7 @@ export class Service {
     } catch (err) {
       const aside = `${stateFile}.unusable-${Date.now()}`;
       await rename(stateFile, aside).catch(() => undefined);
-      this.log.error('checkpoint unusable; moved aside, starting from the logs on disk', { path: stateFile, movedTo: aside, error: String(err) });
+      this.log.error('checkpoint unusable; moved aside, reading the logs on disk again', { path: stateFile, movedTo: aside, error: err instanceof Error ? err.message : String(err) });
     }
     this.engine = new Engine(this.config, this.log, restored);
     const version = agentmonVersion();
@@ -81,15 +85,23 @@ export class Service {
     this.engine.listeners.push((agent, ev) => {
       if (this.engine.initialScanDone) feed.push(agent, ev);
     });
+    // Timelines, report previews and API runs: two at a time, eight waiting, the rest answered 503.
+    const heavy = new Gate(2, 8);
     const app = createHttpApp(this.engine, registry, version, this.log, {
       feed,
       token: this.config.api.token,
       activeWindowSeconds: this.config.sessions.activeWindowSeconds,
       maxLineBytes: this.config.tail.maxLineBytes,
-      reports: this.reports.router(),
+      maxEventStreams: this.config.http.maxEventStreams,
+      heavy,
+      guard: { bindHost: this.config.host, allowedHosts: this.config.http.allowedHosts, allowedOrigins: this.config.http.allowedOrigins, tokenSet: this.config.api.token !== undefined },
+      reports: this.reports.router(heavy),
       ready: () => this.caughtUp,
       problem: () => checkpointProblem(this.status),
     });
+    if (!isLoopbackName(hostNameOf(this.config.host)) && this.config.api.token === undefined) {
+      this.log.warn('serving beyond this machine without an API token: anyone who can reach this address can read every transcript through /api; set api.token (or AGENTMON_API_TOKEN), see docs/security.md', { host: this.config.host });
+    }
     await new Promise<void>((resolve, reject) => {
       const server = app.listen(this.config.port, this.config.host);
       server.once('listening', () => resolve());

@@ -17,6 +17,11 @@ export interface LedgerOptions {
   maxProjects: number;
   maxModels: number;
   maxTools: number;
+  /**
+   * Distinct project and model names kept in the hourly rollups (reports, scan, landing page); the rest count under
+   * `other`, so a log with 100,000 invented names cannot grow memory and the checkpoint without bound (default 1000).
+   */
+  maxHistoryNames?: number;
   /** Full dedup entries and sessions older than this (by event time) shrink to an 8-byte hash. */
   retentionDays: number;
   /** Cap on full response entries; beyond it the oldest shrink to hashes. */
@@ -98,6 +103,7 @@ export interface LedgerSnapshot {
 const toVector = (t: TokenCounts): number[] => [t.input, t.output, t.cacheRead, t.cacheWrite5m, t.cacheWrite1h];
 const fromVector = (v: number[]): TokenCounts => ({ input: v[0] ?? 0, output: v[1] ?? 0, cacheRead: v[2] ?? 0, cacheWrite5m: v[3] ?? 0, cacheWrite1h: v[4] ?? 0 });
 const TOKEN_LABELS = ['input', 'output', 'cache_read', 'cache_write_5m', 'cache_write_1h'] as const;
+const MAX_WARNED_MODELS = 100; // unpriced models named in the log; a log of invented names must not flood it
 const MAX_LATENCY_SECONDS = 600; // longer gaps are the user away, not the model working
 const bucketsOf = (metric: string): readonly number[] =>
   (Object.values(METRICS) as MetricDef[]).find((m) => m.name === metric)?.buckets ?? [];
@@ -121,6 +127,9 @@ export class Ledger {
   private readonly models: LabelLimiter;
   private readonly tools: LabelLimiter;
   private readonly warnedModels = new Set<string>();
+  /** Names the rollups (and reports' activity) keep, bounded like the labels but with a larger cap. */
+  private readonly historyProjects: LabelLimiter;
+  private readonly historyModels: LabelLimiter;
   /** Event time of the counter changes being made now (read by a CounterStore tap, e.g. for backfill). */
   eventTimeMs = 0;
 
@@ -137,6 +146,10 @@ export class Ledger {
     this.projects = new LabelLimiter(opts.maxProjects, snap?.limiters.projects);
     this.models = new LabelLimiter(opts.maxModels, snap?.limiters.models);
     this.tools = new LabelLimiter(opts.maxTools, snap?.limiters.tools);
+    // The names already in the rollups keep theirs (a checkpoint from before the cap may hold more than it allows).
+    const rows = [...this.rollups.all()];
+    this.historyProjects = new LabelLimiter(opts.maxHistoryNames ?? 1000, rows.map((r) => r.project));
+    this.historyModels = new LabelLimiter(opts.maxHistoryNames ?? 1000, rows.map((r) => r.model), 100);
   }
 
   /** Creates the agent-level series so they exist (at 0) before the first event. */
@@ -292,7 +305,7 @@ export class Ledger {
     }
     this.counters.add(METRICS.cost.name, series.cost, costNano);
     this.counters.add(METRICS.requests.name, series.requests, requests);
-    this.rollups.add(ts, agent, sanitizeLabel(rawProject), model, t, costNano, requests);
+    this.rollups.add(ts, agent, this.historyProjects.label(rawProject), this.historyModels.label(model), t, costNano, requests);
     if (session) {
       session.requests += requests;
       session.costNano += costNano;
@@ -318,9 +331,10 @@ export class Ledger {
     if (nano !== undefined) return nano;
     if (countUnpriced) this.counters.inc(METRICS.unpriced.name, [agent, this.models.label(model)]);
     const shown = sanitizeLabel(model, 100); // log lines are untrusted: only a sanitized id reaches our log
-    if (!this.warnedModels.has(shown)) {
+    if (!this.warnedModels.has(shown) && this.warnedModels.size <= MAX_WARNED_MODELS) {
       this.warnedModels.add(shown);
-      this.opts.warn?.('model has no price; its cost counts as 0 (add it under `prices:` in the config)', { agent, model: shown });
+      if (this.warnedModels.size > MAX_WARNED_MODELS) this.opts.warn?.('more models without a price; they are counted in agentmon_unpriced_requests_total but no longer logged', { agent });
+      else this.opts.warn?.('model has no price; its cost counts as 0 (add it under `prices:` in the config)', { agent, model: shown });
     }
     return 0;
   }
@@ -353,6 +367,21 @@ export class Ledger {
   /** Returns the `project` label a raw project name is exported under (its own, or `other` past the cap). */
   projectLabel(rawProject: string): string {
     return this.projects.label(rawProject);
+  }
+
+  /** The cap on distinct names in the usage history. */
+  get maxHistoryNames(): number {
+    return this.opts.maxHistoryNames ?? 1000;
+  }
+
+  /** Returns the project name the usage history keeps for a raw project (its own, or `other` past maxHistoryNames). */
+  historyProject(rawProject: string): string {
+    return this.historyProjects.label(rawProject);
+  }
+
+  /** Returns the model name the usage history keeps (its own, or `other` past maxHistoryNames). */
+  historyModel(model: string): string {
+    return this.historyModels.label(model);
   }
 
   /** Returns the `tool` label a raw tool name is exported under (its own, or `other` past the cap). */

@@ -1,5 +1,7 @@
-// /api/v1: sessions (list, detail with timeline, CSV), and the live event feed (SSE or cursor polling). Optional
-// bearer token. Bad parameters answer 400 with a JSON message naming the parameter.
+// /api/v1: sessions (list, detail with timeline, CSV), a session's raw log events, and the live event feed (SSE or
+// cursor polling). Optional bearer token. Bad parameters answer 400 with a JSON message naming the parameter.
+// Raw events (prompts, tool inputs and outputs) have their own path, /api/v1/raw/sessions/:id, so a proxy in front
+// (Grafana's plugin route) can give them a stricter permission than the summaries: see docs/security.md.
 import { timingSafeEqual } from 'node:crypto';
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import { z } from 'zod';
@@ -8,6 +10,8 @@ import type { Engine } from '../engine.js';
 import { sessionHealthOf } from '../health/session-health.js';
 import { toCsv } from './csv.js';
 import type { EventFeed } from './events.js';
+import { Gate } from '../http/gate.js';
+import { EventStreams } from './stream.js';
 import { SORT_KEYS, SUMMARY_CSV_COLUMNS, sessionApiId, summarize, type SessionStatus, type SessionSummary } from './sessions.js';
 import { buildTimeline, TIMELINE_CSV_COLUMNS } from './timeline.js';
 
@@ -30,9 +34,9 @@ const ListQuery = z.strictObject({
 
 const DetailQuery = z.strictObject({
   format: z.enum(['json', 'csv']).default('json'),
-  raw: z.enum(['true', 'false', '1', '0']).optional(),
   limit: z.coerce.number().int().min(1).max(20000).default(5000),
 });
+const RawQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(20000).default(5000) });
 
 const EventsQuery = z.strictObject({ after: z.coerce.number().int().min(0).optional(), limit: z.coerce.number().int().min(1).max(2000).default(500) });
 
@@ -53,9 +57,20 @@ export function bearerAuth(token: string | undefined) {
   };
 }
 
+/** What the /api/v1 router needs besides the engine and the feed. */
+export interface ApiRouterOptions {
+  activeWindowSeconds: number;
+  maxLineBytes: number;
+  /** Live-feed streams served at once. */
+  maxEventStreams: number;
+  /** Timelines rebuilt at once (shared with other expensive requests). */
+  heavy: Gate;
+}
+
 /** Returns the /api/v1 router for the engine. */
-export function apiRouter(engine: Engine, feed: EventFeed, opts: { activeWindowSeconds: number; maxLineBytes: number }): Router {
-  const router = Router();
+export function apiRouter(engine: Engine, feed: EventFeed, opts: ApiRouterOptions): Router {
+  const router = Router({ caseSensitive: true });
+  const streams = new EventStreams(feed, opts.maxEventStreams);
 
   const statusesNow = (): Map<string, SessionStatus> => {
     const out = new Map<string, SessionStatus>();
@@ -97,24 +112,41 @@ export function apiRouter(engine: Engine, feed: EventFeed, opts: { activeWindowS
     res.json({ total: rows.length, items: page });
   });
 
-  router.get('/sessions/:id', async (req, res) => {
-    const q = DetailQuery.safeParse(req.query);
+  /** Answers one session's detail: summary, timeline (with raw events when `raw`), or its timeline as CSV. */
+  const detail = async (req: Request, res: Response, raw: boolean): Promise<void> => {
+    if (!raw && 'raw' in req.query) {
+      res.status(400).json({ error: 'raw: raw log events are served at /api/v1/raw/sessions/<id>' });
+      return;
+    }
+    const q = (raw ? RawQuery : DetailQuery).safeParse(req.query);
     if (!q.success) return badRequest(res, q.error);
-    const id = req.params.id;
+    const format = 'format' in q.data ? q.data.format : 'json';
+    const id = req.params.id!;
     const sep = id.indexOf(':');
     const session = sep > 0 ? engine.ledger.sessions.get(`${id.slice(0, sep)}\u001f${id.slice(sep + 1)}`) : undefined;
     if (!session) {
       res.status(404).json({ error: `no session ${JSON.stringify(id.slice(0, 200))}; ids look like claude-code:<sessionId> (see /api/v1/sessions)` });
       return;
     }
-    const summary = summaries().find((s) => s.id === sessionApiId(session.agent, session.sessionId))!;
-    const t = await buildTimeline(session, { prices: engine.prices, maxLineBytes: opts.maxLineBytes, maxItems: q.data.limit, includeRaw: q.data.raw === 'true' || q.data.raw === '1' });
-    if (q.data.format === 'csv') {
-      res.type('text/csv').attachment('session.csv').send(toCsv(t.timeline as unknown as Record<string, unknown>[], TIMELINE_CSV_COLUMNS));
+    const summary = summarize(session, statusesNow().get(sessionApiId(session.agent, session.sessionId)) ?? (session.lastMs >= Date.now() - opts.activeWindowSeconds * 1000 ? 'active' : 'ended'));
+    const gone = new AbortController();
+    res.on('close', () => gone.abort());
+    const t = await opts.heavy.run(() => buildTimeline(session, { prices: engine.prices, maxLineBytes: opts.maxLineBytes, maxItems: q.data.limit, includeRaw: raw, signal: gone.signal }));
+    if (!t) {
+      res.status(503).set('Retry-After', '5').json({ error: 'too many timelines are being read right now; retry in a few seconds' });
       return;
     }
-    res.json({ ...summary, ...(t.progress ? { progress: t.progress } : {}), timeline: t.timeline, truncated: t.truncated });
-  });
+    if (gone.signal.aborted) return;
+    const { timeline, progress, truncated, rawTruncated } = t.value;
+    if (format === 'csv') {
+      res.type('text/csv').attachment('session.csv').send(toCsv(timeline as unknown as Record<string, unknown>[], TIMELINE_CSV_COLUMNS));
+      return;
+    }
+    res.json({ ...summary, ...(progress ? { progress } : {}), timeline, truncated, ...(raw ? { rawTruncated } : {}) });
+  };
+
+  router.get('/sessions/:id', (req, res) => detail(req, res, false));
+  router.get('/raw/sessions/:id', (req, res) => detail(req, res, true));
 
   router.get('/events', (req, res) => {
     const q = EventsQuery.safeParse(req.query);
@@ -123,19 +155,7 @@ export function apiRouter(engine: Engine, feed: EventFeed, opts: { activeWindowS
       res.json({ cursor: feed.cursor, events: feed.after(q.data.after, q.data.limit) });
       return;
     }
-    res.set({ 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
-    res.flushHeaders();
-    const send = (e: { cursor: number }): void => {
-      res.write(`id: ${e.cursor}\ndata: ${JSON.stringify(e)}\n\n`);
-    };
-    const lastId = Number(req.get('last-event-id') ?? q.data.after ?? Number.NaN);
-    for (const e of feed.after(Number.isInteger(lastId) ? lastId : feed.cursor, q.data.limit)) send(e);
-    const unsubscribe = feed.subscribe(send);
-    const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), 15_000);
-    req.on('close', () => {
-      clearInterval(heartbeat);
-      unsubscribe();
-    });
+    streams.serve(req, res, q.data.after, q.data.limit);
   });
 
   return router;

@@ -15,7 +15,7 @@ async function main(argv: string[]): Promise<number> {
   if (first === '--help' || first === '-h' || first === 'help') {
     const { COMMANDS, TOP_HELP } = await import('./commands.js');
     const about = first === 'help' ? COMMANDS.find((c) => c.name === argv[1]) : undefined;
-    if (first === 'help' && argv[1] !== undefined && !about) return unknownCommand(argv[1], TOP_HELP);
+    if (first === 'help' && argv[1] !== undefined && !about) return unknownCommand(argv[1], COMMANDS.map((c) => c.name));
     process.stdout.write(about ? about.help : TOP_HELP);
     return 0;
   }
@@ -24,7 +24,7 @@ async function main(argv: string[]): Promise<number> {
   const implicit = first === undefined || first.startsWith('-');
   const name = implicit ? 'serve' : first;
   const load = Object.hasOwn(COMMAND_LOADERS, name) ? COMMAND_LOADERS[name] : undefined;
-  if (!load) return unknownCommand(name, (await import('./commands.js')).TOP_HELP);
+  if (!load) return unknownCommand(name, Object.keys(COMMAND_LOADERS));
   return await runCommand(await load(), implicit ? argv : argv.slice(1));
 }
 
@@ -34,7 +34,8 @@ async function runCommand(cmd: Command, argv: string[]): Promise<number> {
     return await cmd.run(argv);
   } catch (err) {
     if (err instanceof UsageError) {
-      process.stderr.write(`agentmon ${cmd.name}: ${err.message}\n\n${cmd.help}`);
+      // The mistake and where to look, not 25 lines of help that push the mistake off the screen (git, ccusage).
+      process.stderr.write(`agentmon ${cmd.name}: ${err.message}\nRun 'agentmon ${cmd.name} --help' for its options.\n`);
       return 2;
     }
     if (err instanceof ConfigError) {
@@ -46,8 +47,25 @@ async function runCommand(cmd: Command, argv: string[]): Promise<number> {
   }
 }
 
-function unknownCommand(name: string, topHelp: string): number {
-  process.stderr.write(`agentmon: unknown command "${name}"\n\n${topHelp}`);
+/** Returns the edit distance of two short words (for "did you mean"). */
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const next = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = row[j]!;
+      row[j] = next;
+    }
+  }
+  return row[b.length]!;
+}
+
+function unknownCommand(name: string, known: string[]): number {
+  const shown = JSON.stringify(name.slice(0, 40));
+  const near = known.filter((k) => distance(name, k) <= 2).sort((a, b) => distance(name, a) - distance(name, b))[0];
+  process.stderr.write(`agentmon: unknown command ${shown}${near ? `; did you mean "${near}"?` : ''}\nRun 'agentmon --help' for the commands.\n`);
   return 2;
 }
 

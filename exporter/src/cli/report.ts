@@ -23,9 +23,10 @@ charts, tables and insights (with estimated savings). Numbers agree with "agentm
 Options:
   --template NAME|FILE   built-in (daily, weekly, monthly), one from reports.templatesDir, or a .yaml file
   --format FORMAT        html, pdf, md, json or csv (default: from --out's extension, else html)
-  --out FILE             write here (default: standard output; pdf needs --out)
+  --out FILE             write here; "-" is standard output (default: standard output, except PDF, which
+                         goes to <template>-<first day>_<last day>.pdf in the current folder)
   --from YYYY-MM-DD      first day to cover (default: the template's last complete day, week or month)
-  --to YYYY-MM-DD        last day to cover, inclusive (default: today with --from)
+  --to YYYY-MM-DD        last day to cover, included (default: today with --from)
   --timezone ZONE        days in this IANA zone (default: the template's, else reports.timezone, else UTC)
   --claude-dir DIR       read Claude Code transcripts below DIR (repeatable)
   --codex-dir DIR        read Codex CLI rollouts below DIR (repeatable)
@@ -35,6 +36,8 @@ Options:
   -h, --help             show this help
 
 With no --*-dir flag the default locations are read (as for "agentmon scan").
+Days are whole days in the report's zone, and --to includes its day; /api/v1/reports reads from/to the same way
+(a day includes itself; an exact time, as Grafana sends, is the end itself).
 PDF output prints the HTML with headless Chromium (/usr/bin/chromium, or env AGENTMON_CHROMIUM).
 Exit codes: 0 ok, 1 failure while reading or rendering, 2 bad arguments, config or template.
 `;
@@ -84,8 +87,8 @@ async function run(argv: string[]): Promise<number> {
   }
   const name = nonEmpty('--template', values.template);
   if (!name) throw new UsageError('--template is required (daily, weekly, monthly, or a .yaml file; --list shows them)');
-  const format = pickFormat(values.format, values.out);
-  if (format === 'pdf' && !values.out && process.stdout.isTTY) throw new UsageError('pdf output needs --out FILE');
+  const out = values.out === '-' ? undefined : nonEmpty('--out', values.out);
+  const format = pickFormat(values.format, out);
   const from = parseDay('--from', values.from);
   const to = parseDay('--to', values.to);
   if (to && !from) throw new UsageError('--to needs --from');
@@ -109,9 +112,11 @@ async function run(argv: string[]): Promise<number> {
   await engine.tracker.closeAll();
   const doc = await buildReport({ ...template, timezone: tz }, sourcesOf(engine), { ...(range ? { range } : {}), timezone: tz });
   const file = await renderReport(doc, format);
-  if (values.out) {
-    await writeFile(values.out, file.body);
-    if (progress) process.stderr.write(`wrote ${values.out} (${file.body.length} bytes, ${doc.range.firstDay} to ${doc.range.lastDay})\n`);
+  // PDF bytes on a terminal are noise: without --out a PDF goes to a file named like a stored run ("-" still pipes it).
+  const target = out ?? (format === 'pdf' && values.out !== '-' ? file.fileName : undefined);
+  if (target) {
+    await writeFile(target, file.body);
+    if (progress || !out) process.stderr.write(`wrote ${target} (${file.body.length} bytes, ${doc.range.firstDay} to ${doc.range.lastDay})\n`);
   } else process.stdout.write(file.body);
   return 0;
 }

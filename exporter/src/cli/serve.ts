@@ -23,7 +23,10 @@ Options:
 
 With any --*-dir flag only the named folders are read; agents without one are not read.
 Precedence: flag, then environment, then config file, then defaults.
-Endpoints: / (landing page), /metrics, /healthz, /readyz (200 once the history is read).
+Endpoints: / (landing page), /metrics, /healthz, /readyz (200 once the history is read), /api/v1 (needs the
+bearer token when api.token or AGENTMON_API_TOKEN is set). Bound to loopback, only loopback host names are
+answered (add others with http.allowedHosts or AGENTMON_ALLOWED_HOSTS); beyond loopback without a token, serve
+warns. See docs/security.md.
 Exit codes: 0 stopped by SIGINT/SIGTERM, 1 cannot start (e.g. port in use), 2 bad arguments or config.
 `;
 

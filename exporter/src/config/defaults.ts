@@ -34,6 +34,7 @@ const DEFAULTS: Config = {
     "maxProjects": 50,
     "maxModels": 100,
     "maxTools": 100,
+    "maxHistoryNames": 1000,
     "static": {}
   },
   "dedup": {
@@ -44,6 +45,11 @@ const DEFAULTS: Config = {
   "sessions": {
     "activeWindowSeconds": 300,
     "retentionDays": 365
+  },
+  "http": {
+    "allowedHosts": [],
+    "allowedOrigins": [],
+    "maxEventStreams": 32
   },
   "api": {},
   "prices": {},
@@ -69,7 +75,7 @@ const DEFAULTS: Config = {
     }
   },
   "reports": {
-    "enabled": true,
+    "enabled": false,
     "timezone": "UTC",
     "keepRuns": 200,
     "smtp": {

@@ -29,7 +29,7 @@ export interface ConfigOverrides {
 export type ResolvedConfig = Config & { stateDir: string };
 
 /** Reads AGENTMON_* variables; empty ones count as unset. Throws ConfigError listing every bad one. */
-function fromEnv(env: NodeJS.ProcessEnv): { host?: string; port?: number; stateDir?: string; logLevel?: LogLevel; apiToken?: string } {
+function fromEnv(env: NodeJS.ProcessEnv): { host?: string; port?: number; stateDir?: string; logLevel?: LogLevel; apiToken?: string; allowedHosts?: string[] } {
   const problems: ConfigProblem[] = [];
   const get = (name: string): string | undefined => env[name]?.trim() || undefined;
   const out: ReturnType<typeof fromEnv> = {};
@@ -51,6 +51,13 @@ function fromEnv(env: NodeJS.ProcessEnv): { host?: string; port?: number; stateD
   if (apiToken !== undefined) {
     if (apiToken.length >= 16) out.apiToken = apiToken;
     else problems.push({ source: 'AGENTMON_API_TOKEN', message: 'use at least 16 characters' });
+  }
+  const hosts = get('AGENTMON_ALLOWED_HOSTS');
+  if (hosts !== undefined) {
+    const list = hosts.split(',').map((h) => h.trim()).filter(Boolean);
+    const bad = list.filter((h) => !/^(?:\*|[A-Za-z0-9.-]{1,253}|\[[0-9A-Fa-f:.]{2,45}\])$/.test(h));
+    if (bad.length === 0) out.allowedHosts = list;
+    else problems.push({ source: 'AGENTMON_ALLOWED_HOSTS', message: `expected host names, IP addresses ([::1] for IPv6) or *, separated by commas; got ${JSON.stringify(bad[0])}` });
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return out;
@@ -74,6 +81,7 @@ export async function loadConfig(overrides: ConfigOverrides, env: NodeJS.Process
   config.port = overrides.port ?? fromVars.port ?? config.port;
   config.logLevel = overrides.logLevel ?? fromVars.logLevel ?? config.logLevel;
   if (fromVars.apiToken) config.api.token = fromVars.apiToken;
+  if (fromVars.allowedHosts) config.http.allowedHosts = fromVars.allowedHosts;
   const givenStateDir = overrides.stateDir ?? fromVars.stateDir;
   const stateDir = givenStateDir !== undefined ? resolveUserPath(givenStateDir, cwd, env) : (config.stateDir ?? defaultStateDir(env));
   const given = overrides.dirs ?? {};

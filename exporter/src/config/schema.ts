@@ -58,6 +58,11 @@ export const ConfigSchema = z.strictObject({
       maxProjects: z.number().int().min(1).max(10000).default(50),
       maxModels: z.number().int().min(1).max(10000).default(100),
       maxTools: z.number().int().min(1).max(10000).default(100),
+      /**
+       * Distinct projects, models and tools kept by name in the usage history (reports, scan, the landing page);
+       * beyond it they count under "other". Totals stay exact; this bounds memory and the checkpoint.
+       */
+      maxHistoryNames: z.number().int().min(10).max(100000).default(1000),
       /** Added to every series, e.g. {user: alice, team: infra}: how a team tells installs apart. */
       static: z.record(labelName, labelValue).default({}),
     })
@@ -81,6 +86,21 @@ export const ConfigSchema = z.strictObject({
       activeWindowSeconds: z.number().positive().default(300),
       /** Per-session summaries (the API's session list) are kept this long after a session's last activity. */
       retentionDays: z.number().positive().default(365),
+    })
+    .prefault({}),
+  /** Who may talk to the HTTP server (see docs/security.md). */
+  http: z
+    .strictObject({
+      /**
+       * Host names (without port) answered besides the built-in ones, or "*" for any. Bound to loopback, only
+       * loopback names (localhost, 127.0.0.1, [::1]) are answered by default: a web page cannot then reach the
+       * exporter through a DNS name it controls (DNS rebinding). Env AGENTMON_ALLOWED_HOSTS (comma list).
+       */
+      allowedHosts: z.array(z.string().regex(/^(?:\*|[A-Za-z0-9.-]{1,253}|\[[0-9A-Fa-f:.]{2,45}\])$/, 'a host name, an IP address (IPv6 in brackets) or "*"')).default([]),
+      /** Web origins (scheme://host:port) whose pages may call the exporter; requests from any other page are refused. */
+      allowedOrigins: z.array(z.string().regex(/^https?:\/\/[A-Za-z0-9.-]+(?::\d{1,5})?$|^https?:\/\/\[[0-9A-Fa-f:.]+\](?::\d{1,5})?$/, 'an origin such as https://grafana.example.com or http://localhost:3000')).default([]),
+      /** Live-feed (Server-Sent Events) connections served at once; more are answered 503. */
+      maxEventStreams: z.number().int().min(1).max(1000).default(32),
     })
     .prefault({}),
   /** The exporter's own API (/api/v1: sessions, timelines, live events). */

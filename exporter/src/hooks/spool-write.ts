@@ -1,7 +1,7 @@
 // Writing a spool for `serve` from a short-lived command (`agentmon hook`, `agentmon statusline`): read stdin for a
 // bounded time and size, append one line with one write call, rotate a full file. Only node: imports, so the
 // commands Claude Code runs on every event start fast.
-import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, constants, fstatSync, mkdirSync, openSync, readdirSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { hookSpoolDir, SPOOL_PREFIX } from './spool.js';
 
@@ -47,6 +47,20 @@ function rotate(dir: string, prefix: string, nowMs: number, keep: number): void 
   }
 }
 
+// Append, create, and never wait: a FIFO at the spool path (with no reader, opening it for writing would block the
+// agent's hook forever) fails at once with ENXIO; no symlinks followed; and whatever opened is checked to be a file.
+const SPOOL_FLAGS = constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NONBLOCK | constants.O_NOFOLLOW;
+
+/** Opens the live spool for appending; throws when it is anything but a regular file. */
+function openSpool(live: string): number {
+  const fd = openSync(live, SPOOL_FLAGS, 0o600);
+  if (!fstatSync(fd).isFile()) {
+    closeSync(fd);
+    throw Object.assign(new Error('the spool is not a regular file'), { code: 'ENOTFILE' });
+  }
+  return fd;
+}
+
 /**
  * Appends one line to the live spool `<stateDir>/hooks/<prefix>.jsonl` (one write call, so concurrent writers never
  * interleave within a line), rotating it first once it holds rotateBytes.
@@ -55,13 +69,13 @@ export function appendToSpool(stateDir: string, line: string, nowMs: number, rot
   const dir = hookSpoolDir(stateDir);
   const live = join(dir, `${prefix}.jsonl`);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
-  let fd = openSync(live, 'a', 0o600);
+  let fd = openSpool(live);
   try {
     if (fstatSync(fd).size >= rotateBytes) {
       closeSync(fd);
       fd = -1;
       rotate(dir, prefix, nowMs, keepRotated);
-      fd = openSync(live, 'a', 0o600);
+      fd = openSpool(live);
     }
     writeSync(fd, line);
   } finally {

@@ -5,7 +5,7 @@ import { sessionHealthOf } from '../health/session-health.js';
 
 /** Returns the router serving session health for the engine the service attached a SessionHealth to. */
 export function healthRouter(engine: object): Router {
-  const router = Router();
+  const router = Router({ caseSensitive: true });
   router.get('/api/v1/health/sessions', (req, res) => {
     const health = sessionHealthOf(engine);
     if (!health) {

@@ -1,5 +1,7 @@
-// HTTP endpoints: /metrics, /healthz, /readyz and the landing page. /metrics never takes the process down: a
-// failure answers 500 with the reason.
+// HTTP endpoints: /metrics, /healthz, /readyz, the landing page and /api. /metrics never takes the process down: a
+// failure answers 500 with the reason. Every request first passes the Host and Origin checks (guards.ts); routing is
+// case-sensitive, so a proxy's path rules (Grafana's plugin routes) and ours agree on what a path is; errors answer
+// without stack traces.
 import express, { type Express, type Router } from 'express';
 import type { Registry } from 'prom-client';
 import type { Engine } from '../engine.js';
@@ -9,6 +11,9 @@ import { renderMetrics } from '../metrics/new-series.js';
 import { healthRouter } from './health-api.js';
 import { apiRouter, bearerAuth } from '../api/router.js';
 import type { EventFeed } from '../api/events.js';
+import { errorHandler } from './errors.js';
+import type { Gate } from './gate.js';
+import { requestGuard, type GuardOptions } from './guards.js';
 
 /** What the /api/v1 routes need besides the engine. */
 export interface ApiOptions {
@@ -20,6 +25,10 @@ export interface ApiOptions {
   token: string | undefined;
   activeWindowSeconds: number;
   maxLineBytes: number;
+  maxEventStreams: number;
+  /** Expensive requests (timelines, report previews) run through this gate. */
+  heavy: Gate;
+  guard: GuardOptions;
   /** The /api/v1/reports router (reports/serve/api.ts), when reports run in this process. */
   reports?: Router;
 }
@@ -27,13 +36,15 @@ export interface ApiOptions {
 export function createHttpApp(engine: Engine, registry: Registry, version: string, log: Logger, api: ApiOptions): Express {
   const app = express();
   app.disable('x-powered-by');
+  app.set('case sensitive routing', true);
+  app.use(requestGuard(api.guard));
   app.get('/metrics', async (req, res) => {
     try {
       const body = await renderMetrics(registry, { headers: req.headers, remoteAddress: req.socket.remoteAddress });
       res.type(registry.contentType).send(body);
     } catch (err) {
       log.error('rendering /metrics failed', { error: String(err) });
-      res.status(500).type('text/plain').send(`agentmon: rendering metrics failed: ${String(err)}\n`);
+      res.status(500).type('text/plain').send('agentmon: rendering metrics failed; see the exporter log\n');
     }
   });
   app.get('/healthz', (_req, res) => {
@@ -57,5 +68,6 @@ export function createHttpApp(engine: Engine, registry: Registry, version: strin
   app.use((_req, res) => {
     res.status(404).type('text/plain').send('not found: see / for the endpoints\n');
   });
+  app.use(errorHandler(log));
   return app;
 }

@@ -4,12 +4,12 @@ import { readFileSync } from 'node:fs';
 import type { TokenCounts } from '../adapters/types.js';
 import type { ModelPrice, PriceFile } from './schema.js';
 
-/** Per-token prices in nano-USD (integers), resolved from USD per million tokens. */
+/** Per-token prices in nano-USD (integers), resolved from USD per million tokens; no cache-write price when the provider has none. */
 interface NanoTier {
   input: number;
   output: number;
-  cacheWrite5m: number;
-  cacheWrite1h: number;
+  cacheWrite5m: number | undefined;
+  cacheWrite1h: number | undefined;
   cacheRead: number;
 }
 
@@ -23,8 +23,8 @@ function resolve(p: ModelPrice): ResolvedPrice {
   const tierOf = (t: Omit<ModelPrice, 'longContext' | 'source'>): NanoTier => ({
     input: toNano(t.input),
     output: toNano(t.output),
-    cacheWrite5m: toNano(t.cacheWrite5m),
-    cacheWrite1h: toNano(t.cacheWrite1h),
+    cacheWrite5m: t.cacheWrite5m === undefined ? undefined : toNano(t.cacheWrite5m),
+    cacheWrite1h: t.cacheWrite1h === undefined ? undefined : toNano(t.cacheWrite1h),
     cacheRead: toNano(t.cacheRead),
   });
   return { ...tierOf(p), ...(p.longContext ? { longContext: { ...tierOf(p.longContext), thresholdTokens: p.longContext.thresholdTokens } } : {}) };
@@ -61,25 +61,28 @@ export class PriceTable {
     return this.prices.has(normalizeModelId(model));
   }
 
-  /** Returns the request's cost in nano-USD, or undefined when the model has no price. */
+  /**
+   * Returns the request's cost in nano-USD, or undefined when the model has no price, or none for a kind of token
+   * the request has (cache writes of a model priced without them).
+   */
   costNano(model: string, t: TokenCounts): number | undefined {
     const p = this.prices.get(normalizeModelId(model));
     if (!p) return undefined;
     const prompt = t.input + t.cacheRead + t.cacheWrite5m + t.cacheWrite1h;
     // Providers bill the whole request at the long-context rate once its prompt passes the threshold.
     const tier: NanoTier = p.longContext && prompt > p.longContext.thresholdTokens ? p.longContext : p;
-    return (
-      t.input * tier.input +
-      t.output * tier.output +
-      t.cacheRead * tier.cacheRead +
-      t.cacheWrite5m * tier.cacheWrite5m +
-      t.cacheWrite1h * tier.cacheWrite1h
-    );
+    const write5m = t.cacheWrite5m === 0 ? 0 : tier.cacheWrite5m === undefined ? undefined : t.cacheWrite5m * tier.cacheWrite5m;
+    const write1h = t.cacheWrite1h === 0 ? 0 : tier.cacheWrite1h === undefined ? undefined : t.cacheWrite1h * tier.cacheWrite1h;
+    if (write5m === undefined || write1h === undefined) return undefined;
+    return t.input * tier.input + t.output * tier.output + t.cacheRead * tier.cacheRead + write5m + write1h;
   }
 }
 
-const PRICE_FIELDS = ['input', 'output', 'cacheWrite5m', 'cacheWrite1h', 'cacheRead'] as const;
+const PRICE_FIELDS = ['input', 'output', 'cacheRead'] as const;
+const OPTIONAL_FIELDS = ['cacheWrite5m', 'cacheWrite1h'] as const;
 const isPrice = (v: unknown): boolean => typeof v === 'number' && Number.isFinite(v) && v >= 0;
+const badField = (p: Partial<Record<(typeof PRICE_FIELDS)[number] | (typeof OPTIONAL_FIELDS)[number], unknown>>): string | undefined =>
+  PRICE_FIELDS.find((k) => !isPrice(p[k])) ?? OPTIONAL_FIELDS.find((k) => p[k] !== undefined && !isPrice(p[k]));
 
 /**
  * Returns the price table shipped with agentmon (prices.json beside this module). It is part of the release and a test
@@ -89,7 +92,7 @@ export function loadShippedPrices(): Record<string, ModelPrice> {
   const url = new URL('./prices.json', import.meta.url);
   const file = JSON.parse(readFileSync(url, 'utf8')) as PriceFile;
   for (const [model, p] of Object.entries(file.models ?? {})) {
-    const bad = PRICE_FIELDS.find((k) => !isPrice(p[k]) || (p.longContext !== undefined && !isPrice(p.longContext[k])));
+    const bad = badField(p) ?? (p.longContext !== undefined ? badField(p.longContext) : undefined);
     if (bad) throw new Error(`shipped price table ${url.pathname} is invalid: models.${model}.${bad} is not a price`);
   }
   return file.models;

@@ -10,8 +10,12 @@ const usdPerMTok = z
 const tier = z.strictObject({
   input: usdPerMTok,
   output: usdPerMTok,
-  cacheWrite5m: usdPerMTok,
-  cacheWrite1h: usdPerMTok,
+  /**
+   * Cache writes, for providers that bill them (Anthropic). Leave them out for models whose provider has none
+   * (OpenAI, Google): a request that does report cache writes for such a model is then unpriced, never guessed.
+   */
+  cacheWrite5m: usdPerMTok.optional(),
+  cacheWrite1h: usdPerMTok.optional(),
   cacheRead: usdPerMTok,
 });
 

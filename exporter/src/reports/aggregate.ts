@@ -1,6 +1,7 @@
 // Computes a metric over a report's scope, in total and grouped by a time bucket or a label. Sums are kept in
 // integers (costs in nano-dollars) and ratios are formed once, from the sums, never averaged.
 import { nanoToUsd } from '../pricing/pricing.js';
+import { sessionUnpriced } from './unpriced.js';
 import { activityRows, type ReportSources, type Scope, sessionRows, toolRows, usageRows } from './data.js';
 import { type Dimension, isTimeDimension, type MetricName, metricDef } from './metrics.js';
 import { bucketStart } from './period.js';
@@ -37,7 +38,8 @@ function contributions(src: ReportSources, scope: Scope, metric: MetricName): { 
       return sessionRows(src, scope).map((s) => ({
         hourStartSec: s.hourStartSec,
         labels: { agent: s.agent, project: s.projectLabel, model: s.lastModel || 'unknown' },
-        add: { sessions: 1, costNano: s.costNano, minutes: Math.max(0, s.lastMs - s.firstMs) / 60_000 },
+        // Cost per session leaves out sessions with nothing priced: their $0 would pull the average down.
+        add: { sessions: 1, ...(sessionUnpriced(src, s) === 'all' ? {} : { pricedSessions: 1, pricedCostNano: s.costNano }), minutes: Math.max(0, s.lastMs - s.firstMs) / 60_000 },
       }));
   }
 }
@@ -81,7 +83,7 @@ function finish(metric: MetricName, a: Acc): number {
     case 'sessions':
       return n('sessions');
     case 'costPerSession':
-      return nanoToUsd(Math.round(ratio(n('costNano'), n('sessions'))));
+      return nanoToUsd(Math.round(ratio(n('pricedCostNano'), n('pricedSessions'))));
     case 'sessionMinutes':
       return ratio(n('minutes'), n('sessions'));
   }

@@ -2,12 +2,13 @@
 // section in turn, yielding to the event loop between sections so a running exporter keeps tailing.
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { dailyUsage } from '../accounting/daily.js';
-import { activityGap, type ReportSources, type Scope, usageRows } from './data.js';
+import { activityGap, activityRows, type ReportSources, type Scope, sessionRows, toolRows, usageRows } from './data.js';
 import type { ReportDocument, SectionResult } from './document.js';
 import { buildInsights } from './insights/index.js';
-import { describeRange, lastCompletePeriod, previousRange, type TimeRange } from './period.js';
+import { bucketStart, describeRange, lastCompletePeriod, nextBucket, previousRange, type TimeRange } from './period.js';
 import { buildChart, buildSummary, buildTable } from './sections.js';
 import type { ReportTemplate } from './template/schema.js';
+import { unpricedUsage } from './unpriced.js';
 
 export interface BuildOptions {
   /** The range to cover; default: the template's last complete period before `nowMs`. */
@@ -59,15 +60,21 @@ export async function buildReport(template: ReportTemplate, src: ReportSources, 
       : 'Tool, prompt and response-size numbers are not available here; usage and cost cover the whole period.');
   }
   const days = describeRange(range, tz);
+  const unpriced = unpricedUsage(src, scope);
+  const empty = usageRows(src, scope).length === 0 && sessionRows(src, scope).length === 0 && toolRows(src, scope).length === 0 && activityRows(src, scope).length === 0;
+  // A template's description speaks of its own period ("Last week's ..."): it is wrong for any other range.
+  const onePeriod = bucketStart(range.startMs, template.period, tz) === range.startMs && nextBucket(range.startMs, template.period, tz) === range.endMs;
   return {
     template: template.name,
     title: template.title,
-    ...(template.description ? { description: template.description } : {}),
+    ...(template.description && onePeriod ? { description: template.description } : {}),
     generatedAt: new Date(opts.nowMs ?? Date.now()).toISOString(),
     timezone: tz,
     range: { from: new Date(range.startMs).toISOString(), to: new Date(range.endMs).toISOString(), firstDay: days.first, lastDay: days.last },
     previous: { from: new Date(previous.range.startMs).toISOString(), to: new Date(previous.range.endMs).toISOString() },
-    totals: dailyUsage(usageRows(src, scope)).totals,
+    totals: { ...dailyUsage(usageRows(src, scope)).totals, unpricedRequests: unpriced.requests },
+    unpriced,
+    empty,
     notes,
     formats: template.formats,
     sections,

@@ -12,11 +12,17 @@ export const TimeZoneSchema = z.string().min(1).refine((tz) => {
   }
 }, 'not a time zone: use an IANA name such as UTC or Europe/Paris');
 
+/** A webhook address: http or https only (a file:, ftp: or data: URL must not pass check-config). */
+export const WebhookUrlSchema = z.url({ protocol: /^https?$/, error: 'a webhook URL must start with http:// or https://' });
+
 /** `reports:` — templates, where runs are kept, and how they are delivered. */
 export const ReportsSchema = z
   .strictObject({
-    /** Run templates on their schedule in `serve`. */
-    enabled: z.boolean().default(true),
+    /**
+     * Run templates on their schedule in `serve`: off until asked for (runs on demand through the API work either
+     * way), so a zero-config exporter never renders and files reports nobody requested.
+     */
+    enabled: z.boolean().default(false),
     /** Folder of your own templates (*.yaml); a file named like a built-in replaces it. */
     templatesDir: z.string().min(1).optional(),
     /** Where runs (files and history) are kept; default <stateDir>/reports. */
@@ -40,7 +46,7 @@ export const ReportsSchema = z
       })
       .prefault({}),
     /** Named webhooks templates can deliver to; header values may name env variables as ${VAR}. */
-    webhooks: z.record(z.string().regex(/^[A-Za-z0-9_-]+$/, 'webhook names are letters, digits, - and _'), z.strictObject({ url: z.url(), headers: z.record(z.string(), z.string()).default({}) })).default({}),
+    webhooks: z.record(z.string().regex(/^[A-Za-z0-9_-]+$/, 'webhook names are letters, digits, - and _'), z.strictObject({ url: WebhookUrlSchema, headers: z.record(z.string(), z.string()).default({}) })).default({}),
     retry: z
       .strictObject({
         /** Tries per delivery before it counts as failed. */

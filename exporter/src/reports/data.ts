@@ -7,14 +7,14 @@ import type { Engine } from '../engine.js';
 import type { PriceTable } from '../pricing/pricing.js';
 import { sanitizeLabel } from '../accounting/labels.js';
 import { activityOf } from './activity/attach.js';
-import type { ActivityRow, ActivityStore, ToolRow, TurnRow } from './activity/store.js';
+import type { ActivityRow, ActivityStore, ToolRow } from './activity/store.js';
 import type { TimeRange } from './period.js';
 
 /** Everything a report reads. */
 export interface ReportSources {
   rollups: () => Iterable<RollupRow>;
   sessions: () => Iterable<SessionEntry>;
-  /** Undefined when no activity store was attached: tool, prompt and turn-size numbers are then unknown. */
+  /** Undefined when no activity store was attached: tool and prompt numbers are then unknown. */
   activity: ActivityStore | undefined;
   prices: PriceTable;
 }
@@ -65,11 +65,6 @@ export function toolRows(src: ReportSources, scope: Scope): ToolRow[] {
 /** Prompt / API error rows in scope. */
 export function activityRows(src: ReportSources, scope: Scope): ActivityRow[] {
   return memo(scope, 'activity', () => (src.activity ? [...src.activity.activity.values()].filter(keep(scope)) : []));
-}
-
-/** Response-size rows in scope. */
-export function turnRows(src: ReportSources, scope: Scope): TurnRow[] {
-  return memo(scope, 'turns', () => (src.activity ? [...src.activity.turns.values()].filter(keep(scope)) : []));
 }
 
 /** A session as reports see it: its labels as rollups spell them, and the hour it started in. */

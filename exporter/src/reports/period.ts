@@ -117,11 +117,18 @@ export function previousRange(range: TimeRange, tz: string): TimeRange {
   return { startMs: range.startMs - (range.endMs - range.startMs), endMs: range.startMs };
 }
 
+/** A day as YYYY-MM-DD: in `from`/`to` of the CLI and the API it names the whole day (so `to` includes it). */
+export const DAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Returns when a day (YYYY-MM-DD) begins in `tz`; `after` days later with `after` (1: when it ends). */
+export function dayStart(day: string, tz: string, after = 0): number {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return zonedTime(y, m, d + after, 0, tz);
+}
+
 /** Returns whole days from..to (inclusive, YYYY-MM-DD) in `tz` as a range. */
 export function dayRange(from: string, to: string, tz: string): TimeRange {
-  const [fy, fm, fd] = from.split('-').map(Number) as [number, number, number];
-  const [ty, tm, td] = to.split('-').map(Number) as [number, number, number];
-  return { startMs: zonedTime(fy, fm, fd, 0, tz), endMs: zonedTime(ty, tm, td + 1, 0, tz) };
+  return { startMs: dayStart(from, tz), endMs: dayStart(to, tz, 1) };
 }
 
 /** Returns the range's first and last day (inclusive) in `tz`, e.g. for titles: 2026-03-02 – 2026-03-08. */

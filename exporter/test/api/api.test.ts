@@ -84,7 +84,7 @@ test('session list: totals per session, filters, sort, paging, CSV, bad paramete
 });
 
 test('a session timeline is rebuilt from its files, with redacted raw lines', async () => {
-  const r = await get(`/api/v1/sessions/${encodeURIComponent('claude-code:sess-1')}?raw=true`);
+  const r = await get(`/api/v1/raw/sessions/${encodeURIComponent('claude-code:sess-1')}`);
   assert.equal(r.status, 200);
   const s = (await r.json()) as { timeline: Record<string, any>[]; progress: unknown; costUsd: number };
   assert.deepEqual(s.timeline.map((i) => i.kind), ['prompt', 'response', 'tool_call', 'tool_result', 'response', 'tool_call']);
@@ -102,6 +102,12 @@ test('a session timeline is rebuilt from its files, with redacted raw lines', as
   assert.equal(csv.trim().split('\r\n').length, 7);
   const missing = await get('/api/v1/sessions/claude-code:nope');
   assert.equal(missing.status, 404);
+  // Raw events have their own path (a proxy can guard it apart from the summaries); the old parameter says where.
+  const old = await get(`/api/v1/sessions/${encodeURIComponent('claude-code:sess-1')}?raw=true`);
+  assert.equal(old.status, 400);
+  assert.match(((await old.json()) as { error: string }).error, /\/api\/v1\/raw\/sessions/);
+  const plain = (await (await get(`/api/v1/sessions/${encodeURIComponent('claude-code:sess-1')}`)).json()) as { timeline: Record<string, unknown>[] };
+  assert.ok(plain.timeline.every((i) => i.raw === undefined && i.sameRawAs === undefined), 'no raw events without the raw path');
 });
 
 test('live events arrive by cursor polling and by Server-Sent Events', async () => {

@@ -26,6 +26,18 @@ describe('help', () => {
     for (const c of COMMANDS) assert.match(TOP_HELP, new RegExp(`^  ${c.name} +\\S`, 'm'));
   });
 
+  it('scan names every folder it reads by default, as the adapters resolve them', async () => {
+    const { ADAPTERS } = await import('../../src/adapters/index.js');
+    const help = COMMANDS.find((c) => c.name === 'scan')!.help.replace(/\s+/g, ' ');
+    for (const a of ADAPTERS) {
+      for (const root of a.defaultRoots({}, '/h')) assert.ok(help.includes(root.replace(/^\/h\//, '~/')), `${a.id}: ${root} is missing from scan --help`);
+      for (const root of a.defaultRoots({ CODEX_HOME: '/C', CLAUDE_CONFIG_DIR: '/K' }, '/h')) {
+        const shown = root.replace(/^\/C\//, '$CODEX_HOME/').replace(/^\/K\//, '$CLAUDE_CONFIG_DIR/').replace(/^\/h\//, '~/');
+        assert.ok(help.includes(shown), `${a.id}: ${shown} is missing from scan --help`);
+      }
+    }
+  });
+
   for (const args of [['--help'], ['-h'], ['help']]) {
     it(`top level ${args.join(' ')}: exit 0, usage on stdout, nothing on stderr`, async () => {
       const r = await runCli(args);

@@ -78,6 +78,27 @@ describe('scan: which folders are read', () => {
     assert.deepEqual(await scanInput(['--since', '2026-01-09', '--until', '2026-01-09'], { HOME: join(dir, 'home') }), { 'claude-code': 3, codex: 4 });
   });
 
+  it('marks unpriced models beside their cost, and only for the days shown', async () => {
+    const home = join(dir, 'unpriced-home');
+    const projects = join(home, '.claude', 'projects');
+    claudeTranscript(projects, 'priced', 5);
+    mkdirSync(join(projects, 'lab'), { recursive: true });
+    const line = { type: 'assistant', timestamp: '2026-01-12T10:00:00.000Z', sessionId: 's-lab', cwd: '/work/lab', requestId: 'req-lab', message: { role: 'assistant', id: 'msg-lab', model: 'acme-coder-9', usage: { input_tokens: 7, output_tokens: 1 } } };
+    writeFileSync(join(projects, 'lab', 'lab.jsonl'), JSON.stringify(line) + '\n');
+    const all = await runCli(['scan'], { env: { HOME: home } });
+    assert.equal(all.code, 0, all.stderr);
+    assert.match(all.stdout, /2026-01-12 +claude-code +acme-coder-9 .* unpriced\* +1\n/);
+    assert.match(all.stdout, /^Total .* \$0\.00\* +2$/m);
+    assert.match(all.stdout, /\* 1 request of acme-coder-9 has no price and counts as \$0/);
+    // The reader's own warning would speak of every log read: the table's mark replaces it.
+    assert.doesNotMatch(all.stderr, /no price/);
+    const json = JSON.parse((await runCli(['scan', '--json'], { env: { HOME: home } })).stdout) as { daily: { model: string; unpricedRequests: number }[]; totals: { unpricedRequests: number } };
+    assert.deepEqual([json.daily.map((r) => [r.model, r.unpricedRequests]), json.totals.unpricedRequests], [[['claude-sonnet-4-20250514', 0], ['acme-coder-9', 1]], 1]);
+    // A range without the model says nothing about it.
+    const before = await runCli(['scan', '--until', '2026-01-11'], { env: { HOME: home } });
+    assert.doesNotMatch(before.stdout + before.stderr, /unpriced|no price|acme/);
+  });
+
   it('a bad --config file → exit 2 with its problems and nothing on stdout', async () => {
     const config = join(dir, 'bad.yaml');
     writeFileSync(config, 'tail:\n  rescanIntervalSecond: 1\n');

@@ -18,7 +18,7 @@ describe('parseConfigText', () => {
   it('returns the typed config with defaults filled in', () => {
     const c = parseConfigText('port: 9100\nlabels:\n  static: { team: infra }\n', 'c.yaml');
     assert.equal(c.port, 9100);
-    assert.deepEqual(c.labels, { maxProjects: 50, maxModels: 100, maxTools: 100, static: { team: 'infra' } });
+    assert.deepEqual(c.labels, { maxProjects: 50, maxModels: 100, maxTools: 100, maxHistoryNames: 1000, static: { team: 'infra' } });
     assert.equal(c.tail.maxLineBytes, 8 * 1024 * 1024);
   });
 

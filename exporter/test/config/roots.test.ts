@@ -38,6 +38,9 @@ describe('resolveRoots', () => {
   it('named Claude Code folders replace the hook spool too, unless it is named among them', async () => {
     assert.deepEqual(await roots({ AGENTMON_STATE_DIR: '/s' }, { dirs: { 'claude-code': ['/logs/claude'] } }), ['claude-code /logs/claude']);
     assert.deepEqual(await roots({ AGENTMON_STATE_DIR: '/s' }, { dirs: { 'claude-code': ['/logs/claude', '/s/hooks'] } }), ['claude-code /logs/claude', 'claude-code /s/hooks']);
+    // Named or not, the spool folder is known as the spool (the landing page lists it apart).
+    const config = await loadConfig({ dirs: { 'claude-code': ['/logs/claude', '/s/hooks/'] } }, { HOME, AGENTMON_STATE_DIR: '/s' });
+    assert.deepEqual(resolveRoots(config, { HOME, AGENTMON_STATE_DIR: '/s' }).map((r) => r.hooks ?? false), [false, true]);
   });
 
   it("AGENTMON_LOGS_HOME stands in for HOME: the agents' folders and the hook spool below it, state elsewhere", async () => {

@@ -1,14 +1,17 @@
 // Cost in exact integer nano-dollars: rates, long-context tier, model-id normalization, unpriced models, config
 // overrides and the shipped table's own validity.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { TokenCounts } from '../../src/adapters/types.js';
+import { loadConfig } from '../../src/config/load.js';
+import { Engine } from '../../src/engine.js';
 import { loadShippedPrices, nanoToUsd, normalizeModelId, PriceTable } from '../../src/pricing/pricing.js';
 import { PriceFileSchema } from '../../src/pricing/schema.js';
-import { feed, newLedger, scanScenario, totalsOf } from '../fixtures/harness.js';
+import { silentLogger } from '../../src/util/log.js';
+import { feed, FIXTURES, newLedger, scanScenario, totalsOf } from '../fixtures/harness.js';
 
 const tokens = (t: Partial<TokenCounts>): TokenCounts => ({ input: 0, output: 0, cacheRead: 0, cacheWrite5m: 0, cacheWrite1h: 0, ...t });
 const shipped = new PriceTable(loadShippedPrices());
@@ -123,6 +126,40 @@ describe('price sources', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('lets the config price a Gemini or Codex model without cache-write prices, and never guesses them', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'agentmon-prices-'));
+    try {
+      // The legacy Gemini fixture, with the model id a real Gemini CLI chat records and the table lacks.
+      cpSync(join(FIXTURES, 'gemini', 'legacy', 'gemini', 'tmp'), join(dir, 'gemini', 'tmp'), { recursive: true });
+      const doc = join(dir, 'gemini', 'tmp', '5d41402abc4b2a76b9719d911017c592ab3f8e5a9c1d2e3f4a5b6c7d8e9f0a1b', 'chats', 'session-2026-03-01T09-00-9a1e0c2d.json');
+      writeFileSync(doc, readFileSync(doc, 'utf8').replaceAll('gemini-2.5-pro', 'gemini-3-pro'));
+      const file = join(dir, 'agentmon.yaml');
+      writeFileSync(file, 'prices:\n  gemini-3-pro:\n    input: 2\n    output: 12\n    cacheRead: 0.2\n');
+      const config = await loadConfig({ configFile: file, dirs: { 'claude-code': [], codex: [], gemini: [join(dir, 'gemini', 'tmp')] }, stateDir: join(dir, 'state') }, {});
+      const engine = new Engine(config, silentLogger, undefined, {});
+      await engine.scanAll();
+      await engine.tracker.closeAll();
+      const t = totalsOf(engine.ledger);
+      assert.equal(t.costUsd, (t.inputTokens * 2000 + t.outputTokens * 12_000 + t.cacheReadTokens * 200) / 1e9);
+      assert.ok(t.costUsd > 0);
+      assert.equal(engine.ledger.counters.get('agentmon_unpriced_requests_total', ['gemini', 'gemini-3-pro']) ?? 0, 0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    // A request that did write to the cache cannot be priced by a table without cache-write prices: unpriced, not $0 for those tokens.
+    const table = new PriceTable({ 'gemini-3-pro': { input: 2, output: 12, cacheRead: 0.2 } });
+    assert.equal(table.costNano('gemini-3-pro', tokens({ input: 10, cacheWrite5m: 5 })), undefined);
+    assert.equal(table.costNano('gemini-3-pro', tokens({ input: 10, output: 1 })), 10 * 2000 + 12_000);
+  });
+
+  it('ships no cache-write price for a provider that bills none (OpenAI, Google)', () => {
+    const models = Object.entries(loadShippedPrices());
+    const invented = models.filter(([id, p]) => /^(gpt|o\d|codex|gemini)/.test(id) && (p.cacheWrite5m !== undefined || p.cacheWrite1h !== undefined || p.longContext?.cacheWrite5m !== undefined));
+    assert.deepEqual(invented.map(([id]) => id), []);
+    // Anthropic bills both, and every Claude model has both.
+    assert.deepEqual(models.filter(([id, p]) => id.startsWith('claude') && (p.cacheWrite5m === undefined || p.cacheWrite1h === undefined)).map(([id]) => id), []);
   });
 
   it('ships a prices.json that passes its schema, with one entry per normalized id', () => {

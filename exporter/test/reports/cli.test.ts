@@ -79,11 +79,24 @@ describe('agentmon report (built CLI)', () => {
     assert.ok(blue > 300, `no chart bars on page 1: ${blue} blue pixels`);
   });
 
+  it('writes a PDF without --out to a named file, never to the terminal; --out - pipes it', async () => {
+    const cwd = join(logs.dir, 'pdf-here');
+    mkdirSync(cwd);
+    const r = await runCli(['report', '--template', 'weekly', '--format', 'pdf', ...DIRS, '--from', '2026-03-09', '--to', '2026-03-15'], { cwd, timeoutMs: 60_000 });
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout, '');
+    assert.match(r.stderr, /^wrote weekly-2026-03-09_2026-03-15\.pdf \(\d+ bytes/);
+    assert.equal(readFileSync(join(cwd, 'weekly-2026-03-09_2026-03-15.pdf')).subarray(0, 5).toString(), '%PDF-');
+    const piped = await runCli(['report', '--template', 'weekly', '--format', 'pdf', '--out', '-', ...DIRS, '--from', '2026-03-09', '--to', '2026-03-15'], { cwd, timeoutMs: 60_000 });
+    assert.equal(piped.code, 0, piped.stderr);
+    assert.ok(piped.stdout.startsWith('%PDF-'));
+  });
+
   it('exits 2 naming the mistake: missing template, unknown format, bad template file, --to without --from', async () => {
     const none = await runCli(['report', ...DIRS]);
     assert.equal(none.code, 2);
     assert.match(none.stderr, /^agentmon report: --template is required/);
-    assert.match(none.stderr, /Usage: agentmon report/);
+    assert.match(none.stderr, /\nRun 'agentmon report --help' for its options\.\n$/);
     const fmt = await runCli(['report', '--template', 'weekly', '--format', 'docx', ...DIRS]);
     assert.deepEqual([fmt.code, fmt.stderr.split('\n')[0]], [2, 'agentmon report: --format expects one of html, pdf, md, json, csv, got "docx"']);
     const unknown = await runCli(['report', '--template', 'yearly', ...DIRS]);

@@ -34,7 +34,10 @@ describe('report sections (team logs)', () => {
     assert.deepEqual(hours.points.filter((p) => p.value > 0).map((p) => [p.label, p.value]), [['2026-03-10 10:00', 4], ['2026-03-10 14:00', 1]]);
     const year = { startMs: Date.parse('2026-01-01T00:00:00Z'), endMs: Date.parse('2027-01-01T00:00:00Z') };
     const weeks = buildChart(section<ChartSpec>({ type: 'chart', metric: 'costUsd', by: 'day', title: 'Cost per day' }), src, utc(year));
-    assert.deepEqual([weeks.by, weeks.title, weeks.points.length], ['week', 'Cost per day (per week)', 53]);
+    // The title says what a bar is: "per day" becomes "per week" (a title without it gets "(per week)").
+    assert.deepEqual([weeks.by, weeks.title, weeks.points.length], ['week', 'Cost per week', 53]);
+    const untitled = buildChart(section<ChartSpec>({ type: 'chart', metric: 'costUsd', by: 'day' }), src, utc(year));
+    assert.equal(untitled.title, 'Cost (USD) by week');
     assert.equal(weeks.points.reduce((a, p) => a + p.value, 0).toFixed(6), '0.150375');
   });
 

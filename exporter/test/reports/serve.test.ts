@@ -19,6 +19,7 @@ describe('reports in serve', () => {
   let hook: Server;
   let serve: Running | undefined;
   let config = '';
+  const preview = (body: Record<string, unknown>) => api('/preview', { method: 'POST', body: JSON.stringify(body) });
   const api = (path: string, init: RequestInit = {}) => fetch(`${serve!.url}/api/v1/reports${path}`, { ...init, headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json', ...(init.headers ?? {}) } });
   const start = async () => (serve = await startServe(['--config', config, ...dirs], { AGENTMON_API_TOKEN: TOKEN }));
 
@@ -47,7 +48,7 @@ sections:
   - type: summary
 `);
     config = join(logs.dir, 'agentmon.yaml');
-    writeFileSync(config, `stateDir: state\nreports:\n  templatesDir: templates\n  retry: { attempts: 2, initialDelaySeconds: 0.1, maxDelaySeconds: 0.1 }\n`);
+    writeFileSync(config, `stateDir: state\nreports:\n  enabled: true\n  templatesDir: templates\n  retry: { attempts: 2, initialDelaySeconds: 0.1, maxDelaySeconds: 0.1 }\n`);
     await start();
   });
   after(async () => {
@@ -67,18 +68,34 @@ sections:
   });
 
   it('previews a report for a Grafana time range that agrees with scan', async () => {
-    const r = await api(`/preview?template=weekly&from=${WEEK_B.startMs}&to=${WEEK_B.endMs}`);
+    const r = await preview({ template: 'weekly', from: WEEK_B.startMs, to: WEEK_B.endMs });
     assert.equal(r.status, 200);
     const doc = (await r.json()) as { totals: unknown; sections: { type: string; items?: { metric: string; value: number }[] }[] };
     const scan = JSON.parse(await agentmon(['scan', '--json', ...dirs, '--since', '2026-03-09', '--until', '2026-03-15'])) as { totals: unknown };
     assert.deepEqual(doc.totals, scan.totals);
     assert.equal(doc.sections[0]!.items!.find((i) => i.metric === 'toolCalls')?.value, 5);
-    const html = await api(`/preview?template=daily&format=html&from=2026-03-10T00:00:00Z&to=2026-03-11T00:00:00Z`);
+    const html = await preview({ template: 'daily', format: 'html', from: '2026-03-10T00:00:00Z', to: '2026-03-11T00:00:00Z' });
     assert.match(html.headers.get('content-type') ?? '', /^text\/html/);
     assert.match(await html.text(), /<svg class="chart chart-bar"/);
-    const bad = await api('/preview?template=weekly&from=yesterday');
-    assert.deepEqual([bad.status, await bad.json()], [400, { error: 'from: expected an ISO 8601 time or Unix milliseconds' }]);
-    assert.equal((await api('/preview?template=yearly')).status, 404);
+    const bad = await preview({ template: 'weekly', from: 'yesterday' });
+    assert.deepEqual([bad.status, await bad.json()], [400, { error: 'from: expected a day (YYYY-MM-DD), an ISO 8601 time or Unix milliseconds' }]);
+    assert.equal((await preview({ template: 'yearly' })).status, 404);
+    // Previews cost seconds of CPU: a link or an image on some web page must not be able to start one.
+    const viaGet = await api(`/preview?template=weekly&from=${WEEK_B.startMs}&to=${WEEK_B.endMs}`);
+    assert.deepEqual([viaGet.status, viaGet.headers.get('allow')], [405, 'POST']);
+  });
+
+  it("reads from/to by the CLI's rule: a day includes itself, an exact time is the end itself", async () => {
+    type Doc = { range: { firstDay: string; lastDay: string }; totals: unknown };
+    const days = (await (await preview({ template: 'weekly', from: '2026-03-09', to: '2026-03-15' })).json()) as Doc;
+    const cli = JSON.parse(await agentmon(['report', '--template', 'weekly', '--format', 'json', ...dirs, '--from', '2026-03-09', '--to', '2026-03-15'])) as Doc;
+    assert.deepEqual([days.range, days.totals], [cli.range, cli.totals]);
+    assert.deepEqual([days.range.firstDay, days.range.lastDay], ['2026-03-09', '2026-03-15']);
+    const exact = (await (await preview({ template: 'weekly', from: '2026-03-09T00:00:00Z', to: '2026-03-15T00:00:00Z' })).json()) as Doc;
+    assert.equal(exact.range.lastDay, '2026-03-14');
+    const run = (await (await api('/runs', { method: 'POST', body: JSON.stringify({ template: 'weekly', formats: ['json'], from: '2026-03-09', to: '2026-03-15' }) })).json()) as { files: { format: string }[]; id: string };
+    const stored = (await (await api(`/runs/${run.id}/files/json`)).json()) as Doc;
+    assert.deepEqual(stored.range, cli.range);
   });
 
   it('runs a template on demand and serves its files', async () => {
@@ -118,7 +135,7 @@ sections:
     const checkpoint = JSON.parse(readFileSync(join(logs.dir, 'state', 'checkpoint.json'), 'utf8')) as { parts: Record<string, { version: number }> };
     assert.equal(checkpoint.parts['reports.activity']?.version, 1);
     await start();
-    const doc = (await (await api(`/preview?template=weekly&from=${WEEK_B.startMs}&to=${WEEK_B.endMs}`)).json()) as { notes: string[]; sections: { type: string; items?: { metric: string; value: number }[] }[] };
+    const doc = (await (await preview({ template: 'weekly', from: WEEK_B.startMs, to: WEEK_B.endMs })).json()) as { notes: string[]; sections: { type: string; items?: { metric: string; value: number }[] }[] };
     const values = Object.fromEntries(doc.sections[0]!.items!.map((i) => [i.metric, i.value]));
     assert.deepEqual([values.toolCalls, values.repeatedToolCalls, values.toolErrorRate], [5, 2, 0.4]);
     assert.deepEqual(doc.notes, []);
@@ -137,7 +154,7 @@ sections:
     await start();
     let doc: { notes: string[]; totals: { requests: number }; sections: { type: string; items?: { metric: string; value: number }[] }[] } | undefined;
     for (let i = 0; i < 100; i++) {
-      doc = (await (await api(`/preview?template=weekly&from=${WEEK_B.startMs}&to=${WEEK_B.endMs}`)).json()) as typeof doc;
+      doc = (await (await preview({ template: 'weekly', from: WEEK_B.startMs, to: WEEK_B.endMs })).json()) as typeof doc;
       if (doc!.notes.length === 0) break;
       await sleep(100);
     }

@@ -40,7 +40,7 @@ describe('report templates', () => {
     assert.equal(t.period, 'week');
     assert.deepEqual(t.formats, ['html']);
     const s = t.sections[1]!;
-    assert.ok(s.type === 'insights' && s.include.length === 6 && s.smallTurnOutputTokens === 300);
+    assert.ok(s.type === 'insights' && s.include.length === 6 && s.smallSession.maxRequests === 10 && s.minSamples.toolCalls === 20);
   });
 
   it('names the field, its position and what is allowed', () => {

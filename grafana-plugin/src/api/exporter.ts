@@ -1,7 +1,7 @@
 // The exporter's API as the app reaches it: through Grafana's plugin route (server side, token added there), never
 // from the browser to the exporter directly.
 import { EXPORTER_PROXY_URL } from '../constants';
-import { getJson, queryString } from './http';
+import { getJson, queryString, RequestFailure } from './http';
 import type { EventBatch, SessionDetail, SessionHealth, SessionPage, SessionQuery } from './types';
 
 const API = `${EXPORTER_PROXY_URL}/api/v1`;
@@ -34,9 +34,30 @@ export function listSessions(q: SessionQuery): Promise<SessionPage> {
   return getJson<SessionPage>(sessionsUrl(q));
 }
 
-/** Returns one session with its timeline, each entry with its (redacted) raw log event. */
-export function getSession(id: string): Promise<SessionDetail> {
-  return getJson<SessionDetail>(`${API}/sessions/${encodeURIComponent(id)}${queryString({ raw: 'true' })}`);
+/** Returns one session with its timeline, without raw log events (what any Viewer may see). */
+export function getSessionDetail(id: string): Promise<SessionDetail> {
+  return getJson<SessionDetail>(sessionUrl(id));
+}
+
+/** URL of one session's detail with its raw log events (prompts, tool inputs): a route of its own in plugin.json. */
+export function rawSessionUrl(id: string): string {
+  return `${API}/raw/sessions/${encodeURIComponent(id)}`;
+}
+
+/**
+ * Returns one session with its timeline. With the transcripts permission (agentmon-agents-app.transcripts:read,
+ * Editors and Admins by default) each entry carries its redacted raw log event; without it (Grafana answers 403) the
+ * timeline comes without them and `rawAllowed` is false.
+ */
+export async function getSession(id: string): Promise<SessionDetail & { rawAllowed: boolean }> {
+  try {
+    return { ...(await getJson<SessionDetail>(rawSessionUrl(id))), rawAllowed: true };
+  } catch (err) {
+    if (!(err instanceof RequestFailure) || err.status !== 403) {
+      throw err;
+    }
+    return { ...(await getJson<SessionDetail>(sessionUrl(id))), rawAllowed: false };
+  }
 }
 
 /** Returns the events after cursor (0 for everything the exporter still holds) and the next cursor. */

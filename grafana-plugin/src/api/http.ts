@@ -48,7 +48,7 @@ const messageOf = (data: unknown): string => {
 /** Sends one request through Grafana's backend and returns the answer's body; throws RequestFailure on any failure. */
 async function send<T>(
   url: string,
-  options: { method: 'GET' | 'POST'; data?: unknown; responseType?: 'json' | 'text' }
+  options: { method: 'GET' | 'POST'; data?: unknown; responseType?: 'json' | 'text' | 'blob' }
 ): Promise<T> {
   try {
     const response = await lastValueFrom(
@@ -89,6 +89,16 @@ export function getText(url: string): Promise<string> {
 /** POSTs body as JSON to url and returns the JSON answer; throws RequestFailure on any failure. */
 export function postJson<T>(url: string, body: unknown): Promise<T> {
   return send<T>(url, { method: 'POST', data: body });
+}
+
+/** POSTs body as JSON to url and returns the answer as text (e.g. an HTML report); throws RequestFailure on failure. */
+export function postText(url: string, body: unknown): Promise<string> {
+  return send<string>(url, { method: 'POST', data: body, responseType: 'text' });
+}
+
+/** POSTs body as JSON to url and returns the answer as a Blob (a file to save); throws RequestFailure on failure. */
+export function postBlob(url: string, body: unknown): Promise<Blob> {
+  return send<Blob>(url, { method: 'POST', data: body, responseType: 'blob' });
 }
 
 /**

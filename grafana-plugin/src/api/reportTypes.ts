@@ -89,6 +89,9 @@ export interface SummaryItem {
   /** (value − previous) / previous; absent when previous is 0. */
   change?: number;
   higherIsBetter?: boolean;
+  /** The cost leaves out requests of models without a price (this period / the previous one). */
+  unpriced?: boolean;
+  previousUnpriced?: boolean;
 }
 
 /** One finding with its numbers and estimated saving. */
@@ -100,8 +103,13 @@ export interface ReportInsight {
   suggestion?: string;
   savingUsd?: number;
   savingMinutes?: number;
+  /** What the saving rests on; present whenever a saving is. */
+  assumption?: string;
+  /** Why the insight makes no claim this period (too few samples, only unpriced models, no data). */
+  skipped?: string;
   numbers: Record<string, number | string>;
   rows?: Array<Record<string, string | number>>;
+  columns?: Array<{ key: string; label: string; unit?: ReportUnit | 'text' }>;
 }
 
 /** A computed section of a report. */
@@ -115,6 +123,10 @@ export type ReportSection =
       unit: ReportUnit;
       by: string;
       points: Array<{ key: string; label: string; value: number }>;
+      /** Every point is 0. */
+      empty?: boolean;
+      /** Keys of points whose cost leaves out unpriced requests. */
+      unpricedKeys?: string[];
     }
   | {
       type: 'table';
@@ -122,8 +134,10 @@ export type ReportSection =
       rows: string;
       columns: Array<{ key: string; label: string; unit?: ReportUnit | 'text' }>;
       items: Array<Record<string, string | number>>;
+      /** Items whose cost leaves out unpriced requests (`all`: nothing in it was priced). */
+      unpriced?: Array<{ index: number; all: boolean }>;
     }
-  | { type: 'insights'; title: string; items: ReportInsight[] };
+  | { type: 'insights'; title: string; items: ReportInsight[]; spendUsd?: number; savingUsd?: number };
 
 /** The report document: GET /preview?format=json. */
 export interface ReportDocument {
@@ -141,8 +155,14 @@ export interface ReportDocument {
     cacheCreationTokens: number;
     cacheReadTokens: number;
     costUsd: number;
+    /** Requests of models without a price (their cost counts 0). */
+    unpricedRequests?: number;
     requests: number;
   };
+  /** Requests of models without a price in the range, by model. */
+  unpriced?: { requests: number; models: Array<{ agent: string; model: string; requests: number }> };
+  /** Nothing was recorded in the range. */
+  empty?: boolean;
   notes: string[];
   formats: ReportFormat[];
   sections: ReportSection[];

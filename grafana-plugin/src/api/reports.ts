@@ -1,7 +1,7 @@
 // The exporter's reports API (/api/v1/reports) through Grafana's plugin route: templates, previews for a time
 // range, runs kept in the exporter's history, and their files.
 import { EXPORTER_PROXY_URL } from '../constants';
-import { getJson, getText, postJson, queryString, RequestFailure } from './http';
+import { getJson, postBlob, postJson, postText, queryString, RequestFailure } from './http';
 
 export { browserUrl } from './http';
 import type {
@@ -22,21 +22,27 @@ export function listTemplates(): Promise<ReportTemplateList> {
 }
 
 /**
- * URL of a report computed now for range (Unix ms, Grafana's from/to), in format; without a range, the template's
- * last complete period.
+ * What to POST to /preview for a report computed now for range (Unix ms, Grafana's from/to) in format; without a
+ * range, the template's last complete period. Previews are POSTs: they cost the exporter seconds of CPU (a Chromium
+ * for PDF), so a link on some web page must not be able to start one.
  */
-export function previewUrl(template: string, range: MsRange | undefined, format: ReportFormat): string {
-  return `${REPORTS_API}/preview${queryString({ template, from: range?.from, to: range?.to, format })}`;
+export function previewBody(template: string, range: MsRange | undefined, format: ReportFormat) {
+  return { template, format, ...(range ? { from: range.from, to: range.to } : {}) };
 }
 
 /** Returns the report document (the numbers the panel and the page show) for range. */
 export function previewDocument(template: string, range: MsRange | undefined): Promise<ReportDocument> {
-  return getJson<ReportDocument>(previewUrl(template, range, 'json'));
+  return postJson<ReportDocument>(`${REPORTS_API}/preview`, previewBody(template, range, 'json'));
 }
 
 /** Returns the self-contained HTML report for range (inline CSS and SVG, no scripts). */
 export function previewHtml(template: string, range: MsRange | undefined): Promise<string> {
-  return getText(previewUrl(template, range, 'html'));
+  return postText(`${REPORTS_API}/preview`, previewBody(template, range, 'html'));
+}
+
+/** Returns the report for range as a file in format, to save in the browser. */
+export function previewFile(template: string, range: MsRange | undefined, format: ReportFormat): Promise<Blob> {
+  return postBlob(`${REPORTS_API}/preview`, previewBody(template, range, format));
 }
 
 /**

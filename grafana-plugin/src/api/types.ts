@@ -53,8 +53,10 @@ export interface TimelineEntry {
   ok?: boolean;
   errorCategory?: string;
   durationSeconds?: number;
-  /** The log line's event as the exporter parsed it. */
+  /** The log line's event as the exporter parsed it (secrets masked). */
   raw?: Record<string, unknown>;
+  /** Several steps came from one log line: its event is the `raw` of the entry at this index. */
+  sameRawAs?: number;
 }
 
 /** GET /api/v1/sessions/{id} answer. */
@@ -63,6 +65,8 @@ export interface SessionDetail extends SessionSummary {
   progress?: { done: number; total: number };
   /** True when the session had more steps than the exporter returns at once (the first ones are shown). */
   truncated?: boolean;
+  /** True when raw events were left out past the exporter's size budget for one answer. */
+  rawTruncated?: boolean;
 }
 
 /** One event of the live feed. */

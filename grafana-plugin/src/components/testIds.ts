@@ -37,6 +37,7 @@ export const testIds = {
     timeline: 'data-testid sd-timeline',
     entry: 'data-testid sd-entry',
     raw: 'data-testid sd-raw',
+    rawHidden: 'data-testid sd-raw-hidden',
     progress: 'data-testid sd-progress',
   },
   compare: {

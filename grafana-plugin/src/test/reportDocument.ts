@@ -5,489 +5,527 @@ import type { ReportDocument } from '../api/reportTypes';
 
 /** The weekly template's report for 2025-06-03 and 06-04 over the fixture logs, with changes against 06-01..02. */
 export const WEEKLY_REPORT: ReportDocument = {
-  template: 'weekly',
-  title: 'Weekly progress',
-  description: "Last week's agent usage, how it compares with the week before, and where to save.",
-  generatedAt: '2026-12-04T09:16:26.599Z',
-  timezone: 'UTC',
-  range: {
-    from: '2025-06-03T00:00:00.000Z',
-    to: '2025-06-05T00:00:00.000Z',
-    firstDay: '2025-06-03',
-    lastDay: '2025-06-04',
+  "template": "weekly",
+  "title": "Weekly progress",
+  "generatedAt": "2026-12-04T10:10:15.557Z",
+  "timezone": "UTC",
+  "range": {
+    "from": "2025-06-03T00:00:00.000Z",
+    "to": "2025-06-05T00:00:00.000Z",
+    "firstDay": "2025-06-03",
+    "lastDay": "2025-06-04"
   },
-  previous: {
-    from: '2025-06-01T00:00:00.000Z',
-    to: '2025-06-03T00:00:00.000Z',
+  "previous": {
+    "from": "2025-06-01T00:00:00.000Z",
+    "to": "2025-06-03T00:00:00.000Z"
   },
-  totals: {
-    inputTokens: 6016,
-    outputTokens: 490,
-    cacheCreationTokens: 3600,
-    cacheReadTokens: 29000,
-    costUsd: 0.092665,
-    requests: 5,
+  "totals": {
+    "inputTokens": 6016,
+    "outputTokens": 490,
+    "cacheCreationTokens": 3600,
+    "cacheReadTokens": 29000,
+    "costUsd": 0.092665,
+    "requests": 5,
+    "unpricedRequests": 1
   },
-  notes: [],
-  formats: ['html', 'pdf'],
-  sections: [
-    {
-      type: 'summary',
-      title: 'Summary',
-      items: [
-        {
-          metric: 'costUsd',
-          label: 'Cost (USD)',
-          unit: 'usd',
-          value: 0.092665,
-          higherIsBetter: false,
-          previous: 0.033378,
-          change: 1.7762298519983224,
-        },
-        {
-          metric: 'sessions',
-          label: 'Sessions started',
-          unit: 'count',
-          value: 2,
-          previous: 1,
-          change: 1,
-        },
-        {
-          metric: 'costPerSession',
-          label: 'Cost per session (USD)',
-          unit: 'usd',
-          value: 0.0463325,
-          higherIsBetter: false,
-          previous: 0.033378,
-          change: 0.3881149259991612,
-        },
-        {
-          metric: 'requests',
-          label: 'Model requests',
-          unit: 'count',
-          value: 5,
-          previous: 4,
-          change: 0.25,
-        },
-        {
-          metric: 'outputTokens',
-          label: 'Output tokens',
-          unit: 'tokens',
-          value: 490,
-          previous: 300,
-          change: 0.6333333333333333,
-        },
-        {
-          metric: 'cacheHitRatio',
-          label: 'Cache hit ratio',
-          unit: 'ratio',
-          value: 0.750984048062979,
-          higherIsBetter: true,
-          previous: 0.8817910155293196,
-          change: -0.14834236816057833,
-        },
-        {
-          metric: 'toolCalls',
-          label: 'Tool calls',
-          unit: 'count',
-          value: 3,
-          previous: 3,
-          change: 0,
-        },
-        {
-          metric: 'toolErrorRate',
-          label: 'Tool error rate',
-          unit: 'ratio',
-          value: 0.3333333333333333,
-          higherIsBetter: false,
-          previous: 0.3333333333333333,
-          change: 0,
-        },
-        {
-          metric: 'repeatedToolCalls',
-          label: 'Repeated identical tool calls',
-          unit: 'count',
-          value: 0,
-          higherIsBetter: false,
-          previous: 0,
-        },
-      ],
-    },
-    {
-      type: 'chart',
-      title: 'Cost per day',
-      chart: 'bar',
-      metric: 'costUsd',
-      unit: 'usd',
-      by: 'day',
-      points: [
-        {
-          key: '1748908800000',
-          label: '2025-06-03',
-          value: 0.081915,
-        },
-        {
-          key: '1748995200000',
-          label: '2025-06-04',
-          value: 0.01075,
-        },
-      ],
-    },
-    {
-      type: 'chart',
-      title: 'Sessions per day',
-      chart: 'line',
-      metric: 'sessions',
-      unit: 'count',
-      by: 'day',
-      points: [
-        {
-          key: '1748908800000',
-          label: '2025-06-03',
-          value: 1,
-        },
-        {
-          key: '1748995200000',
-          label: '2025-06-04',
-          value: 1,
-        },
-      ],
-    },
-    {
-      type: 'table',
-      title: 'Models',
-      rows: 'models',
-      columns: [
-        {
-          key: 'model',
-          label: 'Model',
-          unit: 'text',
-        },
-        {
-          key: 'requests',
-          label: 'Model requests',
-          unit: 'count',
-        },
-        {
-          key: 'outputTokens',
-          label: 'Output tokens',
-          unit: 'tokens',
-        },
-        {
-          key: 'cacheHitRatio',
-          label: 'Cache hit ratio',
-          unit: 'ratio',
-        },
-        {
-          key: 'costUsd',
-          label: 'Cost (USD)',
-          unit: 'usd',
-        },
-      ],
-      items: [
-        {
-          model: 'claude-opus-4-1-20250805',
-          requests: 2,
-          outputTokens: 130,
-          cacheHitRatio: 0.8818774190387536,
-          costUsd: 0.081915,
-        },
-        {
-          model: 'gpt-5-codex',
-          requests: 2,
-          outputTokens: 300,
-          cacheHitRatio: 0.25,
-          costUsd: 0.01075,
-        },
-        {
-          model: 'claude-experimental-x',
-          requests: 1,
-          outputTokens: 60,
-          cacheHitRatio: 0.8819206271435571,
-          costUsd: 0,
-        },
-      ],
-    },
-    {
-      type: 'table',
-      title: 'Tools',
-      rows: 'tools',
-      columns: [
-        {
-          key: 'tool',
-          label: 'Tool',
-          unit: 'text',
-        },
-        {
-          key: 'toolCalls',
-          label: 'Tool calls',
-          unit: 'count',
-        },
-        {
-          key: 'toolErrors',
-          label: 'Tool errors',
-          unit: 'count',
-        },
-        {
-          key: 'toolErrorRate',
-          label: 'Tool error rate',
-          unit: 'ratio',
-        },
-        {
-          key: 'repeatedToolCalls',
-          label: 'Repeated identical tool calls',
-          unit: 'count',
-        },
-        {
-          key: 'toolSeconds',
-          label: 'Time in tools (s)',
-          unit: 'seconds',
-        },
-      ],
-      items: [
-        {
-          tool: 'exec_command',
-          toolCalls: 2,
-          toolErrors: 1,
-          toolErrorRate: 0.5,
-          repeatedToolCalls: 0,
-          toolSeconds: 1.62,
-        },
-        {
-          tool: 'Grep',
-          toolCalls: 1,
-          toolErrors: 0,
-          toolErrorRate: 0,
-          repeatedToolCalls: 0,
-          toolSeconds: 1.5,
-        },
-      ],
-    },
-    {
-      type: 'table',
-      title: 'Claude Code 5-hour windows',
-      rows: 'windows',
-      columns: [
-        {
-          key: 'started',
-          label: 'Started',
-          unit: 'text',
-        },
-        {
-          key: 'ends',
-          label: 'Ends',
-          unit: 'text',
-        },
-        {
-          key: 'requests',
-          label: 'Model requests',
-          unit: 'count',
-        },
-        {
-          key: 'totalTokens',
-          label: 'All tokens',
-          unit: 'tokens',
-        },
-        {
-          key: 'costUsd',
-          label: 'Cost (USD)',
-          unit: 'usd',
-        },
-        {
-          key: 'models',
-          label: 'Models',
-          unit: 'text',
-        },
-      ],
-      items: [
-        {
-          started: '2025-06-03 14:00',
-          ends: '2025-06-03 19:00',
-          requests: 3,
-          totalTokens: 30806,
-          costUsd: 0.081915,
-          models: 'claude-experimental-x, claude-opus-4-1-20250805',
-        },
-      ],
-    },
-    {
-      type: 'insights',
-      title: 'Insights',
-      items: [
-        {
-          id: 'cacheEfficiency',
-          title: 'Cache efficiency',
-          level: 'good',
-          summary: '75.1% of prompt tokens were read from the cache (target 90%); the cache saved $0.2452.',
-          savingUsd: 0.0059985,
-          numbers: {
-            hitRatio: 0.750984048062979,
-            targetHitRatio: 0.9,
-            promptTokens: 38616,
-            cacheReadTokens: 29000,
-            savedUsd: 0.24525,
-            savingUsd: 0.0059985,
-          },
-          rows: [
-            {
-              model: 'gpt-5-codex',
-              hitRatio: 0.25,
-              uncachedInputTokens: 6000,
-              savedUsd: 0.00225,
-              savingUsd: 0.00585,
-            },
-            {
-              model: 'claude-opus-4-1-20250805',
-              hitRatio: 0.8818774190387536,
-              uncachedInputTokens: 11,
-              savedUsd: 0.243,
-              savingUsd: 0.0001485,
-            },
-          ],
-        },
-        {
-          id: 'modelRightSizing',
-          title: 'Model right-sizing',
-          level: 'warn',
-          summary:
-            '4 responses of at most 300 output tokens ran on expensive models; claude-opus-4-1-20250805 handled 2 of them (100% of its turns). The same tokens on claude-sonnet-4-5 would cost $0.0164 instead of $0.0819.',
-          suggestion:
-            'Use a cheaper model for routine, short turns (file reads, small edits, searches): e.g. /model claude-sonnet-4-5 or a subagent with a smaller model, and keep claude-opus-4-1-20250805 for planning and hard problems.',
-          savingUsd: 0.074132,
-          numbers: {
-            smallTurns: 4,
-            smallTurnOutputTokens: 300,
-            savingUsd: 0.074132,
-          },
-          rows: [
-            {
-              model: 'claude-opus-4-1-20250805',
-              cheaperModel: 'claude-sonnet-4-5',
-              smallTurns: 2,
-              turnShare: 1,
-              costUsd: 0.081915,
-              atCheaperUsd: 0.016383,
-              savingUsd: 0.065532,
-            },
-            {
-              model: 'gpt-5-codex',
-              cheaperModel: 'gpt-5-mini',
-              smallTurns: 2,
-              turnShare: 1,
-              costUsd: 0.01075,
-              atCheaperUsd: 0.00215,
-              savingUsd: 0.0086,
-            },
-          ],
-        },
-        {
-          id: 'repeatedToolCalls',
-          title: 'Repeated identical tool calls',
-          level: 'good',
-          summary: 'No tool was called twice with the same input in one session (3 calls).',
-          savingUsd: 0,
-          numbers: {
-            toolCalls: 3,
-            repeatedCalls: 0,
-            costPerRequestUsd: 0.018533,
-            savingUsd: 0,
-          },
-          rows: [],
-        },
-        {
-          id: 'toolErrorHotspots',
-          title: 'Tool error hotspots',
-          level: 'warn',
-          summary:
-            '1 of 3 tool calls failed (33.3%); the largest hotspot is exec_command (exit_code: 1 of its 2 calls).',
-          suggestion:
-            'Failing commands: tests, builds or linters exited non-zero; fix the environment (dependencies, env vars) or tell the agent the right command.',
-          savingUsd: 0.018533,
-          numbers: {
-            toolCalls: 3,
-            toolErrors: 1,
-            errorRate: 0.3333333333333333,
-            savingUsd: 0.018533,
-            topTool: 'exec_command',
-            topCategory: 'exit_code',
-          },
-          rows: [
-            {
-              tool: 'exec_command',
-              category: 'exit_code',
-              errors: 1,
-              errorRate: 0.5,
-              savingUsd: 0.018533,
-            },
-          ],
-        },
-        {
-          id: 'slowestTools',
-          title: 'Slowest tools',
-          level: 'info',
-          summary: 'Grep is the slowest tool: 95% of its 1 calls finished within 2.4 s (median 1.8 s).',
-          suggestion:
-            'Slow tools are usually whole test suites or builds: run the affected tests only, cache dependencies, or give the agent a faster command.',
-          savingMinutes: 0.0020000000000000018,
-          numbers: {
-            tools: 2,
-            minutesAboveMedian: 0.0020000000000000018,
-            slowestTool: 'Grep',
-            p95Seconds: 2.425,
-          },
-          rows: [
-            {
-              tool: 'Grep',
-              timedCalls: 1,
-              p50Seconds: 1.75,
-              p95Seconds: 2.425,
-              totalMinutes: 0.025,
-              minutesAboveMedian: 0,
-            },
-            {
-              tool: 'exec_command',
-              timedCalls: 2,
-              p50Seconds: 0.75,
-              p95Seconds: 0.975,
-              totalMinutes: 0.027000000000000003,
-              minutesAboveMedian: 0.0020000000000000018,
-            },
-          ],
-        },
-        {
-          id: 'sessionVelocity',
-          title: 'Session velocity and cost per session',
-          level: 'warn',
-          summary:
-            '2 sessions started (1 in the previous period), 1.0 per day; a session averaged 1.5 prompts, 2.5 model requests and 30 minutes, and cost $0.0463 (up 38.8% from $0.0334).',
-          suggestion:
-            'Sessions got more expensive: long sessions re-send a growing context; start a fresh session per task, /compact or /clear between tasks, and check the model mix.',
-          savingUsd: 0.025909,
-          numbers: {
-            sessions: 2,
-            previousSessions: 1,
-            sessionsPerDay: 1,
-            promptsPerSession: 1.5,
-            requestsPerSession: 2.5,
-            minutesPerSession: 30.067666666666664,
-            costPerSessionUsd: 0.0463325,
-            previousCostPerSessionUsd: 0.033378,
-            savingUsd: 0.025909,
-          },
-          rows: [
-            {
-              day: '2025-06-03',
-              sessions: 1,
-              costPerSessionUsd: 0.081915,
-            },
-            {
-              day: '2025-06-04',
-              sessions: 1,
-              costPerSessionUsd: 0.01075,
-            },
-          ],
-        },
-      ],
-    },
+  "unpriced": {
+    "requests": 1,
+    "models": [
+      {
+        "agent": "claude-code",
+        "model": "claude-experimental-x",
+        "requests": 1
+      }
+    ]
+  },
+  "empty": false,
+  "notes": [],
+  "formats": [
+    "html",
+    "pdf"
   ],
+  "sections": [
+    {
+      "type": "summary",
+      "title": "Summary",
+      "items": [
+        {
+          "metric": "costUsd",
+          "label": "Cost (USD)",
+          "unit": "usd",
+          "value": 0.092665,
+          "higherIsBetter": false,
+          "unpriced": true,
+          "previous": 0.033378,
+          "change": 1.7762298519983224
+        },
+        {
+          "metric": "sessions",
+          "label": "Sessions started",
+          "unit": "count",
+          "value": 2,
+          "previous": 1,
+          "change": 1
+        },
+        {
+          "metric": "costPerSession",
+          "label": "Cost per session (USD)",
+          "unit": "usd",
+          "value": 0.0463325,
+          "higherIsBetter": false,
+          "unpriced": true,
+          "previous": 0.033378,
+          "change": 0.3881149259991612
+        },
+        {
+          "metric": "requests",
+          "label": "Model requests",
+          "unit": "count",
+          "value": 5,
+          "previous": 4,
+          "change": 0.25
+        },
+        {
+          "metric": "outputTokens",
+          "label": "Output tokens",
+          "unit": "tokens",
+          "value": 490,
+          "previous": 300,
+          "change": 0.6333333333333333
+        },
+        {
+          "metric": "cacheHitRatio",
+          "label": "Cache hit ratio",
+          "unit": "ratio",
+          "value": 0.750984048062979,
+          "higherIsBetter": true,
+          "previous": 0.8817910155293196,
+          "change": -0.14834236816057833
+        },
+        {
+          "metric": "toolCalls",
+          "label": "Tool calls",
+          "unit": "count",
+          "value": 3,
+          "previous": 3,
+          "change": 0
+        },
+        {
+          "metric": "toolErrorRate",
+          "label": "Tool error rate",
+          "unit": "ratio",
+          "value": 0.3333333333333333,
+          "higherIsBetter": false,
+          "previous": 0.3333333333333333,
+          "change": 0
+        },
+        {
+          "metric": "repeatedToolCalls",
+          "label": "Repeated identical tool calls",
+          "unit": "count",
+          "value": 0,
+          "higherIsBetter": false,
+          "previous": 0
+        }
+      ]
+    },
+    {
+      "type": "chart",
+      "title": "Cost per day",
+      "chart": "bar",
+      "metric": "costUsd",
+      "unit": "usd",
+      "by": "day",
+      "points": [
+        {
+          "key": "1748908800000",
+          "label": "2025-06-03",
+          "value": 0.081915
+        },
+        {
+          "key": "1748995200000",
+          "label": "2025-06-04",
+          "value": 0.01075
+        }
+      ],
+      "empty": false,
+      "unpricedKeys": [
+        "1748908800000"
+      ]
+    },
+    {
+      "type": "chart",
+      "title": "Sessions per day",
+      "chart": "line",
+      "metric": "sessions",
+      "unit": "count",
+      "by": "day",
+      "points": [
+        {
+          "key": "1748908800000",
+          "label": "2025-06-03",
+          "value": 1
+        },
+        {
+          "key": "1748995200000",
+          "label": "2025-06-04",
+          "value": 1
+        }
+      ],
+      "empty": false
+    },
+    {
+      "type": "table",
+      "title": "Models",
+      "rows": "models",
+      "columns": [
+        {
+          "key": "model",
+          "label": "Model",
+          "unit": "text"
+        },
+        {
+          "key": "requests",
+          "label": "Model requests",
+          "unit": "count"
+        },
+        {
+          "key": "outputTokens",
+          "label": "Output tokens",
+          "unit": "tokens"
+        },
+        {
+          "key": "cacheHitRatio",
+          "label": "Cache hit ratio",
+          "unit": "ratio"
+        },
+        {
+          "key": "costUsd",
+          "label": "Cost (USD)",
+          "unit": "usd"
+        }
+      ],
+      "items": [
+        {
+          "model": "claude-opus-4-1-20250805",
+          "requests": 2,
+          "outputTokens": 130,
+          "cacheHitRatio": 0.8818774190387536,
+          "costUsd": 0.081915
+        },
+        {
+          "model": "gpt-5-codex",
+          "requests": 2,
+          "outputTokens": 300,
+          "cacheHitRatio": 0.25,
+          "costUsd": 0.01075
+        },
+        {
+          "model": "claude-experimental-x",
+          "requests": 1,
+          "outputTokens": 60,
+          "cacheHitRatio": 0.8819206271435571,
+          "costUsd": 0
+        }
+      ],
+      "unpriced": [
+        {
+          "index": 2,
+          "all": true
+        }
+      ]
+    },
+    {
+      "type": "table",
+      "title": "Tools",
+      "rows": "tools",
+      "columns": [
+        {
+          "key": "tool",
+          "label": "Tool",
+          "unit": "text"
+        },
+        {
+          "key": "toolCalls",
+          "label": "Tool calls",
+          "unit": "count"
+        },
+        {
+          "key": "toolErrors",
+          "label": "Tool errors",
+          "unit": "count"
+        },
+        {
+          "key": "toolErrorRate",
+          "label": "Tool error rate",
+          "unit": "ratio"
+        },
+        {
+          "key": "repeatedToolCalls",
+          "label": "Repeated identical tool calls",
+          "unit": "count"
+        },
+        {
+          "key": "toolSeconds",
+          "label": "Time in tools (s)",
+          "unit": "seconds"
+        }
+      ],
+      "items": [
+        {
+          "tool": "exec_command",
+          "toolCalls": 2,
+          "toolErrors": 1,
+          "toolErrorRate": 0.5,
+          "repeatedToolCalls": 0,
+          "toolSeconds": 1.62
+        },
+        {
+          "tool": "Grep",
+          "toolCalls": 1,
+          "toolErrors": 0,
+          "toolErrorRate": 0,
+          "repeatedToolCalls": 0,
+          "toolSeconds": 1.5
+        }
+      ]
+    },
+    {
+      "type": "table",
+      "title": "Claude Code 5-hour windows",
+      "rows": "windows",
+      "columns": [
+        {
+          "key": "started",
+          "label": "Started",
+          "unit": "text"
+        },
+        {
+          "key": "ends",
+          "label": "Ends",
+          "unit": "text"
+        },
+        {
+          "key": "requests",
+          "label": "Model requests",
+          "unit": "count"
+        },
+        {
+          "key": "totalTokens",
+          "label": "All tokens",
+          "unit": "tokens"
+        },
+        {
+          "key": "costUsd",
+          "label": "Cost (USD)",
+          "unit": "usd"
+        },
+        {
+          "key": "models",
+          "label": "Models",
+          "unit": "text"
+        }
+      ],
+      "items": [
+        {
+          "started": "2025-06-03 14:00",
+          "ends": "2025-06-03 19:00",
+          "requests": 3,
+          "totalTokens": 30806,
+          "costUsd": 0.081915,
+          "models": "claude-experimental-x, claude-opus-4-1-20250805"
+        }
+      ]
+    },
+    {
+      "type": "insights",
+      "title": "Insights",
+      "items": [
+        {
+          "id": "cacheEfficiency",
+          "title": "Cache efficiency",
+          "level": "good",
+          "summary": "75.1% of prompt tokens were read from the cache (target 90%). No priced model had the 20 requests needed to judge its cache use.",
+          "skipped": "fewer than 20 requests per priced model",
+          "numbers": {
+            "hitRatio": 0.750984048062979,
+            "targetHitRatio": 0.9,
+            "promptTokens": 38616,
+            "cacheReadTokens": 29000,
+            "savedUsd": 0.24525,
+            "savingUsd": 0,
+            "modelsJudged": 0
+          }
+        },
+        {
+          "id": "modelRightSizing",
+          "title": "Model right-sizing",
+          "numbers": {
+            "shortSessions": 0,
+            "maxRequests": 10,
+            "maxOutputTokens": 2000,
+            "savingUsd": 0
+          },
+          "level": "good",
+          "summary": "Too few short sessions (at most 10 model requests and 2,000 output tokens) per model to suggest a cheaper one: 1 in all, and a model needs at least 5.",
+          "skipped": "fewer than 5 short sessions per model"
+        },
+        {
+          "id": "repeatedToolCalls",
+          "title": "Repeated identical tool calls",
+          "level": "good",
+          "summary": "No tool was called twice with the same input in one session (3 calls).",
+          "numbers": {
+            "toolCalls": 3,
+            "repeatedCalls": 0,
+            "unpricedRepeats": 0,
+            "savingUsd": 0
+          },
+          "rows": [],
+          "columns": [
+            {
+              "key": "tool",
+              "label": "Tool",
+              "unit": "text"
+            },
+            {
+              "key": "calls",
+              "label": "Calls",
+              "unit": "count"
+            },
+            {
+              "key": "repeats",
+              "label": "Repeats",
+              "unit": "count"
+            },
+            {
+              "key": "repeatShare",
+              "label": "Repeat share",
+              "unit": "ratio"
+            },
+            {
+              "key": "savingUsd",
+              "label": "Saving (USD)",
+              "unit": "usd"
+            }
+          ]
+        },
+        {
+          "id": "toolErrorHotspots",
+          "title": "Tool error hotspots",
+          "level": "info",
+          "summary": "1 of 3 tool calls failed (33.3%); the largest hotspot is exec_command (exit_code: 1 of its 2 calls).",
+          "suggestion": "Failing commands: tests, builds or linters exited non-zero; fix the environment (dependencies, env vars) or tell the agent the right command.",
+          "savingUsd": 0.005375,
+          "assumption": "Each failed call cost one extra model request at its agent's average request cost in this period; calls you rejected are your decisions and are not counted.",
+          "numbers": {
+            "toolCalls": 3,
+            "toolErrors": 1,
+            "rejectedCalls": 0,
+            "errorRate": 0.3333333333333333,
+            "unpricedErrors": 0,
+            "savingUsd": 0.005375,
+            "topTool": "exec_command",
+            "topCategory": "exit_code"
+          },
+          "rows": [
+            {
+              "tool": "exec_command",
+              "category": "exit_code",
+              "errors": 1,
+              "calls": 2,
+              "savingUsd": 0.005375
+            }
+          ],
+          "columns": [
+            {
+              "key": "tool",
+              "label": "Tool",
+              "unit": "text"
+            },
+            {
+              "key": "category",
+              "label": "Category",
+              "unit": "text"
+            },
+            {
+              "key": "errors",
+              "label": "Errors",
+              "unit": "count"
+            },
+            {
+              "key": "calls",
+              "label": "Calls",
+              "unit": "count"
+            },
+            {
+              "key": "savingUsd",
+              "label": "Saving (USD)",
+              "unit": "usd"
+            }
+          ]
+        },
+        {
+          "id": "slowestTools",
+          "title": "Slowest tools",
+          "level": "good",
+          "summary": "Too few timed calls to rank tools by duration: the most for one tool is 2, and a 95th percentile needs at least 20.",
+          "skipped": "fewer than 20 timed calls per tool",
+          "numbers": {
+            "tools": 0,
+            "mostTimedCalls": 2
+          }
+        },
+        {
+          "id": "sessionVelocity",
+          "title": "Session velocity and cost per session",
+          "level": "good",
+          "summary": "2 sessions started (1 in the previous period), 1.0 per day; a session averaged 1.5 prompts, 2.5 model requests and 30 minutes; a priced session cost $0.0463; not compared with the previous period (2 and 1 priced sessions; at least 5 in each are needed).",
+          "numbers": {
+            "sessions": 2,
+            "previousSessions": 1,
+            "pricedSessions": 2,
+            "previousPricedSessions": 1,
+            "sessionsPerDay": 1,
+            "promptsPerSession": 1.5,
+            "requestsPerSession": 2.5,
+            "minutesPerSession": 30.067666666666664,
+            "costPerSessionUsd": 0.0463325,
+            "previousCostPerSessionUsd": 0.033378
+          },
+          "rows": [
+            {
+              "day": "2025-06-03",
+              "sessions": 1,
+              "costPerSessionUsd": 0.081915
+            },
+            {
+              "day": "2025-06-04",
+              "sessions": 1,
+              "costPerSessionUsd": 0.01075
+            }
+          ],
+          "columns": [
+            {
+              "key": "day",
+              "label": "Day",
+              "unit": "text"
+            },
+            {
+              "key": "sessions",
+              "label": "Sessions",
+              "unit": "count"
+            },
+            {
+              "key": "costPerSessionUsd",
+              "label": "Cost per session (USD)",
+              "unit": "usd"
+            }
+          ]
+        }
+      ],
+      "spendUsd": 0.092665,
+      "savingUsd": 0.005375
+    }
+  ]
 };

@@ -162,6 +162,16 @@ describe('dashboard conventions', () => {
     });
   }
 
+  it('every dashboard that shows a cost also shows the unpriced requests that cost leaves out', () => {
+    for (const [file, d] of dashboards) {
+      const names = new Set(queriesOf(file, d).flatMap((q) => metricNames(q.expr)));
+      const costs = [...names].some((n) => n === 'agentmon_cost_usd_total' || n.includes('cost_usd'));
+      if (costs) {
+        assert.ok(names.has('agentmon_unpriced_requests_total'), `${file} shows spend but not agentmon_unpriced_requests_total`);
+      }
+    }
+  });
+
   it('uses some recording rules from alert-rules/ (shared with the alerts)', () => {
     const used = [...dashboards]
       .flatMap(([f, d]) => queriesOf(f, d))

@@ -96,6 +96,40 @@ export const PLUGIN_JSON_SCHEMA = {
     info,
     includes: { type: 'array', minItems: 1, items: include },
     routes: { type: 'array', items: route },
+    // RBAC roles the app declares (Grafana registers them as plugins:<id>:<name>; actions must start with the id).
+    roles: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['role', 'grants'],
+        properties: {
+          role: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['name', 'permissions'],
+            properties: {
+              name: { type: 'string', minLength: 1 },
+              description: { type: 'string' },
+              permissions: {
+                type: 'array',
+                minItems: 1,
+                items: {
+                  type: 'object',
+                  additionalProperties: false,
+                  required: ['action'],
+                  properties: {
+                    action: { type: 'string', pattern: '^agentmon-agents-app[.:]' },
+                    scope: { type: 'string' },
+                  },
+                },
+              },
+            },
+          },
+          grants: { type: 'array', items: { enum: ['Viewer', 'Editor', 'Admin', 'Grafana Admin'] } },
+        },
+      },
+    },
     dependencies: {
       type: 'object',
       additionalProperties: false,

@@ -19,8 +19,10 @@ type PluginJson = {
     url: string;
     method?: string;
     reqRole?: string;
+    reqAction?: string;
     headers?: Array<{ name: string; content: string }>;
   }>;
+  roles?: Array<{ role: { name: string; permissions: Array<{ action: string }> }; grants: string[] }>;
 };
 const read = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as PluginJson;
 const validate = new Ajv({ allErrors: true, strict: false }).compile(PLUGIN_JSON_SCHEMA);
@@ -117,9 +119,9 @@ describe('plugin.json (own schema + file checks, in place of the offline-impossi
 
   it('the exporter routes read the settings the Configuration page saves', () => {
     const src = read(join(PLUGIN, 'src', 'plugin.json'));
-    assert.equal(src.routes?.length, 2);
+    assert.equal(src.routes?.length, 4);
     for (const route of src.routes ?? []) {
-      assert.equal(route.url, '{{ .JsonData.exporterUrl }}');
+      assert.ok(route.url.startsWith('{{ .JsonData.exporterUrl }}'), route.url);
       assert.deepEqual(route.headers, [
         { name: 'Authorization', content: 'Bearer {{ .SecureJsonData.exporterToken }}' },
       ]);
@@ -133,11 +135,13 @@ describe('plugin.json (own schema + file checks, in place of the offline-impossi
     assert.match(constants, /plugin-proxy\/\$\{PLUGIN_ID\}\/exporter/);
   });
 
-  it("routes reads to Viewers and report runs to Editors, under Grafana's route matching", () => {
-    // Grafana's plugin proxy (pkg/api/pluginproxy HandleRequest): routes are tried in order, a route's method must
-    // equal the request's unless it is empty or "*", its path is matched segment by segment with "*" taking the
-    // rest, and the first match wins; the proxied path is what "*" took. So a path without "*" ("exporter") only
-    // ever matches the bare prefix, never exporter/api/v1/... .
+  it('routes summaries and previews to Viewers, raw transcripts to the transcripts:read action, runs to Editors', () => {
+    // Grafana's plugin proxy (pkg/api/pluginproxy/pluginproxy.go, HandleRequest): routes are tried in order, a
+    // route's method must equal the request's unless it is empty or "*", its path is matched segment by segment with
+    // "*" taking the rest, and the first match wins; if the user may not use that route the answer is 403 (no later
+    // route is tried); the proxied path is the route's url plus what "*" took. hasAccessToRoute checks reqAction with
+    // RBAC when set (then reqRole is not looked at), else reqRole. So a path without "*" ("exporter") only ever
+    // matches itself.
     type Route = NonNullable<PluginJson['routes']>[number];
     const match = (routes: Route[], method: string, path: string) => {
       for (const r of routes) {
@@ -146,27 +150,49 @@ describe('plugin.json (own schema + file checks, in place of the offline-impossi
         }
         const prefix = r.path.endsWith('/*') ? r.path.slice(0, -1) : undefined;
         if (prefix ? path.startsWith(prefix) && path.length > prefix.length : path === r.path) {
-          return { role: r.reqRole, forwarded: prefix ? path.slice(prefix.length) : '' };
+          const forwarded = prefix ? path.slice(prefix.length) : '';
+          const target = `${r.url.replace('{{ .JsonData.exporterUrl }}', '')}${forwarded ? `/${forwarded}` : ''}`;
+          return { ...(r.reqAction ? { action: r.reqAction } : { role: r.reqRole }), target };
         }
       }
       return undefined;
     };
-    const routes = read(join(PLUGIN, 'src', 'plugin.json')).routes ?? [];
-    assert.deepEqual(match(routes, 'GET', 'exporter/api/v1/sessions'), {
+    const src = read(join(PLUGIN, 'src', 'plugin.json'));
+    const routes = src.routes ?? [];
+    assert.deepEqual(match(routes, 'GET', 'exporter/api/v1/sessions'), { role: 'Viewer', target: '/api/v1/sessions' });
+    assert.deepEqual(match(routes, 'GET', 'exporter/api/v1/sessions/claude-code:s1'), {
       role: 'Viewer',
-      forwarded: 'api/v1/sessions',
+      target: '/api/v1/sessions/claude-code:s1',
+    });
+    // Raw prompts and tool inputs: only with the action (granted to Editors and Admins), and only this route reaches
+    // the exporter's /api/v1/raw (its routing is case-sensitive, so /api/v1/RAW through the Viewer route is a 404).
+    assert.deepEqual(match(routes, 'GET', 'exporter/api/v1/raw/sessions/claude-code:s1'), {
+      action: 'agentmon-agents-app.transcripts:read',
+      target: '/api/v1/raw/sessions/claude-code:s1',
+    });
+    assert.deepEqual(match(routes, 'POST', 'exporter/api/v1/reports/preview'), {
+      role: 'Viewer',
+      target: '/api/v1/reports/preview',
     });
     assert.deepEqual(match(routes, 'GET', 'exporter/api/v1/reports/runs'), {
       role: 'Viewer',
-      forwarded: 'api/v1/reports/runs',
+      target: '/api/v1/reports/runs',
     });
     assert.deepEqual(match(routes, 'POST', 'exporter/api/v1/reports/runs'), {
       role: 'Editor',
-      forwarded: 'api/v1/reports/runs',
+      target: '/api/v1/reports/runs',
     });
     assert.equal(match(routes, 'DELETE', 'exporter/api/v1/reports/runs'), undefined);
     // The same model rejects the first session's single route for any API path.
     assert.equal(match([{ path: 'exporter', url: 'x' }], 'GET', 'exporter/api/v1/sessions'), undefined);
+    // The action is declared as a role of this app, granted to Editors and Admins but not Viewers (nor anonymous
+    // users, who get the Viewer role); Grafana requires plugin actions to start with the plugin id
+    // (pkg/services/accesscontrol/pluginutils/utils.go, ValidatePluginAction).
+    const role = (src.roles ?? []).find((r) =>
+      r.role.permissions.some((p) => p.action === 'agentmon-agents-app.transcripts:read')
+    );
+    assert.ok(role);
+    assert.deepEqual([...role.grants].sort(), ['Admin', 'Editor']);
   });
 
   it('declares every nested plugin, and only those', () => {

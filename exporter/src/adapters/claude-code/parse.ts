@@ -2,8 +2,10 @@
 import type { AgentEvent, FileContext, ParseOutcome, RequestEvent, TokenCounts } from '../types.js';
 import { classifyApiError, classifyToolError } from '../shared/classify.js';
 import { asRecord, count, fileStem, inputHash, parseJsonObject, parseTimestamp, progressOf, projectFromCwd, str } from '../shared/fields.js';
+import { claudeProjectFromPath } from './paths.js';
 import { readClaudeLine } from './read.js';
 import type { ClaudeLine, ClaudeUsage } from './schema.js';
+import { safeSessionId } from '../../redact/secrets.js';
 
 const MALFORMED: ParseOutcome = { result: 'malformed', events: [] };
 const IGNORED: ParseOutcome = { result: 'ignored', events: [] };
@@ -59,13 +61,14 @@ export function parseClaudeLine(line: string, ctx: FileContext): ParseOutcome {
 
   const st = ctx.state;
   const ts = parseTimestamp(l.timestamp);
-  if (l.sessionId) st.sessionId = l.sessionId.slice(0, 200);
+  if (l.sessionId && l.sessionId !== st.sessionId) st.sessionId = safeSessionId(l.sessionId);
   const project = projectFromCwd(l.cwd);
   if (project) st.project = project;
   const base = {
     timestampMs: ts ?? 0,
     sessionId: typeof st.sessionId === 'string' ? st.sessionId : fileStem(ctx.path),
-    project: typeof st.project === 'string' ? st.project : 'unknown',
+    // A transcript that never names its working folder still lives in its project's folder.
+    project: typeof st.project === 'string' ? st.project : (claudeProjectFromPath(ctx.path) ?? 'unknown'),
   };
 
   switch (type) {

@@ -6,6 +6,7 @@ import { asRecord, count, fileStem, inputHash, parseJsonObject, parseTimestamp, 
 import { codexReadings } from './rate-limits.js';
 import { readCodexLine, readCodexTokenInfo } from './read.js';
 import type { CodexUsage } from './schema.js';
+import { safeSessionId } from '../../redact/secrets.js';
 
 const MALFORMED: ParseOutcome = { result: 'malformed', events: [] };
 const IGNORED: ParseOutcome = { result: 'ignored', events: [] };
@@ -73,7 +74,7 @@ export function parseCodexLine(line: string, ctx: FileContext): ParseOutcome {
   const ts = parseTimestamp(l.timestamp);
 
   if (l.type === 'session_meta' || l.type === 'turn_context') {
-    if (l.type === 'session_meta' && typeof p.id === 'string') st.sessionId = p.id.slice(0, 200);
+    if (l.type === 'session_meta' && typeof p.id === 'string') st.sessionId = safeSessionId(p.id);
     const project = projectFromCwd(str(p.cwd));
     if (project) st.project = project;
     if (l.type === 'turn_context' && typeof p.model === 'string') st.model = p.model;

@@ -7,6 +7,7 @@ import type { FileContext, ParseOutcome } from '../types.js';
 import { asRecord } from '../shared/fields.js';
 import { messageOutcome } from './message.js';
 import { sessionOf } from './parse.js';
+import { safeSessionId } from '../../redact/secrets.js';
 
 /** A digest of what a message contributes (not its text): a changed status, usage or model gives a new one. */
 function digestOf(message: unknown): number {
@@ -32,7 +33,7 @@ export function parseGeminiDocument(text: string, ctx: FileContext): ParseOutcom
     st.notChat = true;
     return [{ result: 'unknown_type', events: [] }];
   }
-  if (typeof doc.sessionId === 'string' && doc.sessionId.length > 0) st.sessionId = doc.sessionId.slice(0, 200);
+  if (typeof doc.sessionId === 'string' && doc.sessionId.length > 0) st.sessionId = safeSessionId(doc.sessionId);
   const session = sessionOf(ctx, doc.projectHash);
   const before = new Set(Array.isArray(st.digests) ? st.digests : []);
   const digests: number[] = [];

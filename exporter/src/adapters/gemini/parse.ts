@@ -6,6 +6,7 @@ import type { AgentEvent, FileContext, ParseOutcome } from '../types.js';
 import { asRecord, fileStem, parseJsonObject } from '../shared/fields.js';
 import { type GeminiSession, messageOutcome } from './message.js';
 import { geminiProject } from './paths.js';
+import { safeSessionId } from '../../redact/secrets.js';
 
 const MALFORMED: ParseOutcome = { result: 'malformed', events: [] };
 const IGNORED: ParseOutcome = { result: 'ignored', events: [] };
@@ -19,7 +20,7 @@ export function sessionOf(ctx: FileContext, projectHash?: unknown): GeminiSessio
 }
 
 function rememberMetadata(ctx: FileContext, meta: Record<string, unknown>): void {
-  if (typeof meta.sessionId === 'string' && meta.sessionId.length > 0) ctx.state.sessionId = meta.sessionId.slice(0, 200);
+  if (typeof meta.sessionId === 'string' && meta.sessionId.length > 0) ctx.state.sessionId = safeSessionId(meta.sessionId);
   if (typeof meta.projectHash === 'string' && typeof ctx.state.project !== 'string') sessionOf(ctx, meta.projectHash);
 }
 

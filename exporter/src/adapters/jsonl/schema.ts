@@ -50,7 +50,7 @@ export const CustomLogSchema = z
     /** Files or folders (searched recursively for files matching `include`). */
     paths: z.array(z.string().min(1)).min(1),
     /** File-name pattern inside folders: * matches any characters, ? one. */
-    include: z.string().min(1).default('*.jsonl'),
+    include: z.string().min(1).max(200).default('*.jsonl'),
     timestamp: z
       .strictObject({
         field: fieldPath.default('timestamp'),

@@ -53,8 +53,33 @@ export function isSuccess(v: unknown, okValues: readonly (string | number | bool
   return OK_WORDS.has(String(v).trim().toLowerCase());
 }
 
-/** Returns a matcher for a file-name pattern where * is any run of characters and ? one character. */
+/**
+ * Returns a matcher for a file-name pattern where * is any run of characters and ? one character. Matched by walking
+ * name and pattern once, going back only to the last * seen (never a regular expression: `*a*a*a…*b` against a long
+ * name made the backtracking regex engine run for hours), so a match costs at most name × pattern steps.
+ */
 export function globMatcher(pattern: string): (name: string) => boolean {
-  const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
-  return (name) => re.test(name);
+  return (name) => {
+    let p = 0;
+    let n = 0;
+    let star = -1; // pattern index just after the last *
+    let resume = 0; // name index that * is currently taken to end at
+    while (n < name.length) {
+      const c = pattern[p];
+      if (c === '*') {
+        star = ++p;
+        resume = n;
+      } else if (c !== undefined && (c === '?' || c === name[n])) {
+        p += 1;
+        n += 1;
+      } else if (star >= 0) {
+        p = star; // let the last * take one more character
+        n = ++resume;
+      } else {
+        return false;
+      }
+    }
+    while (pattern[p] === '*') p += 1;
+    return p === pattern.length;
+  };
 }

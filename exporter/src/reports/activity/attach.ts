@@ -30,7 +30,7 @@ export function activityOf(engine: object): ActivityStore | undefined {
 export async function restoreActivity(file: string, engineHasHistory: boolean, nowMs = Date.now()): Promise<ActivityStore> {
   try {
     const snap = JSON.parse(await readFile(file, 'utf8')) as ActivitySnapshot;
-    if (snap.version === 1 && Array.isArray(snap.tools) && Array.isArray(snap.turns) && Array.isArray(snap.activity)) return ActivityStore.fromJSON(snap);
+    if (snap.version === 1 && Array.isArray(snap.tools) && Array.isArray(snap.activity)) return ActivityStore.fromJSON(snap);
   } catch {
     // Missing or unusable: start afresh (usage numbers never depend on this file).
   }

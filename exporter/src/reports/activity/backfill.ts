@@ -20,9 +20,9 @@ export async function backfillActivity(store: ActivityStore, config: Config, env
   // The live store saw everything from its start on; the hour it started in is left to it (counted from then).
   const beforeSec = Math.floor(store.coverageStartMs / 3_600_000) * 3600;
   if (stopped() || store.coverageStartMs === 0) return { hoursBefore: '', rows: 0 };
-  const before = store.tools.size + store.activity.size + store.turns.size;
+  const before = store.tools.size + store.activity.size;
   store.addHoursBefore(past, beforeSec);
   store.coverageStartMs = 0;
   store.version++;
-  return { hoursBefore: new Date(beforeSec * 1000).toISOString(), rows: store.tools.size + store.activity.size + store.turns.size - before };
+  return { hoursBefore: new Date(beforeSec * 1000).toISOString(), rows: store.tools.size + store.activity.size - before };
 }

@@ -1,36 +1,26 @@
 // Feeds the activity store from the engine's events, counting only what the ledger counted: an event is new when
-// its session's totals moved (copies in resumed sessions and repeated lines move nothing). Streamed responses that
-// grow move between size classes.
-import type { AgentEvent, AgentId, RequestEvent } from '../../adapters/types.js';
+// its session's totals moved (copies in resumed sessions and repeated lines move nothing).
+import type { AgentEvent, AgentId } from '../../adapters/types.js';
 import type { Ledger, SessionEntry } from '../../accounting/ledger.js';
-import { sanitizeLabel } from '../../accounting/labels.js';
+import { LabelLimiter } from '../../accounting/labels.js';
 import { METRICS } from '../../metrics/catalogue.js';
 import { dropOldest } from '../../util/maps.js';
-import { type ActivityStore, sizeClass, type TurnRow } from './store.js';
+import type { ActivityStore } from './store.js';
 
 const DURATION_BOUNDS: readonly number[] = METRICS.toolDuration.buckets ?? [];
-// What the feed remembers to follow an event's later lines. Lines of one response, and a call and its result, come
-// close together (adjacent while a history is read file by file; seconds apart live), so recent ones suffice. These
-// bounds decide the feed's memory: at 50,000 each, a 3 GB history kept ~37 MB of live heap here (~19 MB now).
-const MAX_OPEN_RESPONSES = 10_000; // responses that may still grow
+// What the feed remembers to follow an event's later lines. A call and its result come close together (adjacent
+// while a history is read file by file; seconds apart live), so recent ones suffice. These bounds decide the feed's
+// memory: at 50,000 each, a 3 GB history kept ~37 MB of live heap here (~19 MB at 10,000).
 const MAX_PENDING_CALLS = 10_000; // tool calls awaiting their result
 const MAX_SESSIONS_WITH_INPUTS = 1_000; // sessions whose tool inputs are remembered, to spot repeated calls
 const MAX_INPUTS_PER_SESSION = 2_000; // a session's most recent distinct calls (tool + input hash)
 const DAY_MS = 86_400_000;
 
 interface Seen {
-  requests: number;
-  tokens: number;
   prompts: number;
   toolCalls: number;
   toolErrors: number;
   apiErrors: number;
-}
-
-interface OpenResponse {
-  row: TurnRow;
-  cls: number;
-  tokens: number[];
 }
 
 interface PendingCall {
@@ -38,63 +28,39 @@ interface PendingCall {
   agent: AgentId;
   project: string;
   tool: string;
+  /** The call repeated an earlier one of its session. */
+  repeat: boolean;
 }
 
-const seenOf = (s: SessionEntry): Seen => ({ requests: s.requests, tokens: s.tokens.reduce((a, b) => a + b, 0), prompts: s.prompts, toolCalls: s.toolCalls, toolErrors: s.toolErrors, apiErrors: s.apiErrors });
-const ZERO: Seen = { requests: 0, tokens: 0, prompts: 0, toolCalls: 0, toolErrors: 0, apiErrors: 0 };
+const seenOf = (s: SessionEntry): Seen => ({ prompts: s.prompts, toolCalls: s.toolCalls, toolErrors: s.toolErrors, apiErrors: s.apiErrors });
+const ZERO: Seen = { prompts: 0, toolCalls: 0, toolErrors: 0, apiErrors: 0 };
 
 /** Returns a listener for `engine.listeners` that records reports' activity into `store`. */
 export function activityListener(ledger: Ledger, store: ActivityStore): (agent: AgentId, ev: AgentEvent) => void {
   // Sessions that existed before the listener was attached start from their current totals.
   const seen = new WeakMap<SessionEntry, Seen>();
   for (const s of ledger.sessions.values()) seen.set(s, seenOf(s));
-  const open = new Map<string, OpenResponse>();
   const pending = new Map<string, PendingCall>();
+  // Names as the usage history keeps them (projects, models: the ledger's; tools: bounded here the same way).
+  const tools = new LabelLimiter(ledger.maxHistoryNames, [...store.tools.values()].map((r) => r.tool));
   const inputs = new Map<string, Set<string>>();
 
-  const addTurn = (o: OpenResponse, sign: 1 | -1): void => {
-    const c = o.row.classes[o.cls]!;
-    c[0] = (c[0] ?? 0) + sign;
-    o.tokens.forEach((n, i) => (c[i + 1] = (c[i + 1] ?? 0) + sign * n));
-  };
-  const onRequest = (agent: AgentId, ev: RequestEvent, moved: Seen): void => {
-    const tokens = [ev.tokens.input, ev.tokens.output, ev.tokens.cacheRead, ev.tokens.cacheWrite5m, ev.tokens.cacheWrite1h];
-    if (moved.requests > 0) {
-      const o = { row: store.turnRow(ev.timestampMs, agent, sanitizeLabel(ev.project), sanitizeLabel(ev.model, 100)), cls: sizeClass(ev.tokens.output), tokens };
-      addTurn(o, 1);
-      if (ev.dedupKey) {
-        open.set(ev.dedupKey, o);
-        dropOldest(open, MAX_OPEN_RESPONSES);
-      }
-      return;
-    }
-    const o = ev.dedupKey ? open.get(ev.dedupKey) : undefined;
-    if (!o || moved.tokens === 0) return;
-    // A later line of a counted response grew it: move it to the class of its new size.
-    addTurn(o, -1);
-    o.tokens = o.tokens.map((n, i) => Math.max(n, tokens[i] ?? 0));
-    o.cls = sizeClass(o.tokens[1] ?? 0);
-    addTurn(o, 1);
-    store.version++;
-  };
-
   return (agent, ev) => {
+    if (ev.kind === 'request') return; // usage is the ledger's rollups; nothing of a response is kept here
     const session = ledger.sessions.get(`${agent}\u001f${ev.sessionId}`);
     if (!session) return;
     const before = seen.get(session) ?? ZERO;
     const now = seenOf(session);
     seen.set(session, now);
-    const moved: Seen = { requests: now.requests - before.requests, tokens: now.tokens - before.tokens, prompts: now.prompts - before.prompts, toolCalls: now.toolCalls - before.toolCalls, toolErrors: now.toolErrors - before.toolErrors, apiErrors: now.apiErrors - before.apiErrors };
-    const project = sanitizeLabel(ev.project);
+    const moved: Seen = { prompts: now.prompts - before.prompts, toolCalls: now.toolCalls - before.toolCalls, toolErrors: now.toolErrors - before.toolErrors, apiErrors: now.apiErrors - before.apiErrors };
+    const project = ledger.historyProject(ev.project);
     switch (ev.kind) {
-      case 'request':
-        onRequest(agent, ev, moved);
-        break;
       case 'tool_call': {
         if (moved.toolCalls <= 0) break;
-        const tool = sanitizeLabel(ev.tool);
+        const tool = tools.label(ev.tool);
         const row = store.toolRow(ev.timestampMs, agent, project, tool, DURATION_BOUNDS.length);
         row.calls += 1;
+        let repeat = false;
         if (ev.inputHash) {
           const skey = `${agent}\u001f${ev.sessionId}`;
           let set = inputs.get(skey);
@@ -103,13 +69,15 @@ export function activityListener(ledger: Ledger, store: ActivityStore): (agent: 
             dropOldest(inputs, MAX_SESSIONS_WITH_INPUTS);
           }
           const call = `${tool}\u001f${ev.inputHash}`;
-          if (set.has(call)) row.repeats += 1;
-          else {
+          if (set.has(call)) {
+            row.repeats += 1;
+            repeat = true;
+          } else {
             set.add(call);
             dropOldest(set, MAX_INPUTS_PER_SESSION);
           }
         }
-        pending.set(ev.callId, { ms: ev.timestampMs, agent, project, tool });
+        pending.set(ev.callId, { ms: ev.timestampMs, agent, project, tool, repeat });
         dropOldest(pending, MAX_PENDING_CALLS);
         break;
       }
@@ -128,6 +96,7 @@ export function activityListener(ledger: Ledger, store: ActivityStore): (agent: 
         if (!ev.ok && moved.toolErrors > 0) {
           const category = ev.errorCategory ?? 'other';
           row.errors[category] = (row.errors[category] ?? 0) + 1;
+          if (call?.repeat) row.repeatErrors = (row.repeatErrors ?? 0) + 1;
         }
         break;
       }

@@ -1,14 +1,11 @@
-// Insights about tool use: repeated identical calls, error hotspots (by tool and error category, with what to
-// do), and the slowest tools by 95th-percentile duration.
-import { METRICS } from '../../metrics/catalogue.js';
+// Insights about wasted tool round trips: repeated identical calls and error hotspots (by tool and error category,
+// with what to do). Each wasted call is priced as one extra model request of its agent; calls you rejected are your
+// decisions, not waste, and a repeat that failed is counted once, as an error.
 import { nanoToUsd } from '../../pricing/pricing.js';
 import type { ToolRow } from '../activity/store.js';
 import { toolRows } from '../data.js';
-import type { Insight } from '../document.js';
-import { type InsightContext, pct, usd } from './context.js';
-
-const BOUNDS: readonly number[] = METRICS.toolDuration.buckets ?? [];
-const round3 = (x: number): number => Math.round(x * 1000) / 1000;
+import type { Insight, TableColumn } from '../document.js';
+import { type InsightContext, pct, plural, requestsCostNano } from './context.js';
 
 /** What to do about each error category. */
 export const ERROR_ADVICE: Record<string, string> = {
@@ -21,123 +18,164 @@ export const ERROR_ADVICE: Record<string, string> = {
   other: 'Other failures: open a failing session in the Sessions page to see the error text.',
 };
 
-/** Returns the duration at quantile q (0..1) of bucketed counts, interpolating inside the bucket like PromQL. */
-export function quantile(q: number, counts: readonly number[], bounds: readonly number[] = BOUNDS): number {
-  const total = counts.reduce((a, b) => a + b, 0);
-  if (total === 0) return 0;
-  const rank = q * total;
-  let before = 0;
-  for (let i = 0; i < counts.length; i++) {
-    const n = counts[i] ?? 0;
-    if (before + n >= rank && n > 0) {
-      if (i >= bounds.length) return bounds[bounds.length - 1] ?? 0;
-      const lower = i === 0 ? 0 : (bounds[i - 1] ?? 0);
-      return lower + ((bounds[i] ?? 0) - lower) * ((rank - before) / n);
-    }
-    before += n;
-  }
-  return bounds[bounds.length - 1] ?? 0;
-}
+/** Errors you caused on purpose: never priced as waste. */
+const NOT_WASTE = new Set(['rejected']);
 
-interface PerTool {
+/** Results whose call was not in the logs read are counted under this tool name. */
+const UNKNOWN_TOOL = 'unknown';
+
+interface Totals {
   calls: number;
   repeats: number;
+  repeatErrors: number;
   errors: Record<string, number>;
-  counts: number[];
-  seconds: number;
 }
 
-function perTool(rows: ToolRow[]): Map<string, PerTool> {
-  const out = new Map<string, PerTool>();
-  for (const r of rows) {
-    const t = out.get(r.tool) ?? { calls: 0, repeats: 0, errors: {}, counts: new Array<number>(BOUNDS.length + 1).fill(0), seconds: 0 };
-    t.calls += r.calls;
-    t.repeats += r.repeats;
-    for (const [c, n] of Object.entries(r.errors)) t.errors[c] = (t.errors[c] ?? 0) + n;
-    r.durationCounts.forEach((n, i) => (t.counts[i] = (t.counts[i] ?? 0) + n));
-    t.seconds += r.durationSum;
-    out.set(r.tool, t);
-  }
-  return out;
+function add(map: Map<string, Totals>, key: string, r: ToolRow): void {
+  const t = map.get(key) ?? { calls: 0, repeats: 0, repeatErrors: 0, errors: {} };
+  t.calls += r.calls;
+  t.repeats += r.repeats;
+  t.repeatErrors += r.repeatErrors ?? 0;
+  for (const [c, n] of Object.entries(r.errors)) t.errors[c] = (t.errors[c] ?? 0) + n;
+  map.set(key, t);
 }
 
-/** Returns the repeated-identical-tool-calls insight; each repeat is priced as one model request of the period. */
-export function repeatedToolCalls(ctx: InsightContext): Insight {
-  const tools = perTool(toolRows(ctx.src, ctx.scope));
+/** Tool rows summed per tool, and per agent and tool (waste is priced per agent). */
+function totals(ctx: InsightContext): { byTool: Map<string, Totals>; byAgentTool: Map<string, Totals>; calls: number } {
+  const byTool = new Map<string, Totals>();
+  const byAgentTool = new Map<string, Totals>();
   let calls = 0;
+  for (const r of toolRows(ctx.src, ctx.scope)) {
+    add(byTool, r.tool, r);
+    add(byAgentTool, `${r.agent}\u001f${r.tool}`, r);
+    calls += r.calls;
+  }
+  return { byTool, byAgentTool, calls };
+}
+
+/** Prices wasted calls per agent; returns the nano-dollars per key of `waste` and the calls that could not be priced. */
+function priceWaste(ctx: InsightContext, waste: Map<string, number>): { nano: Map<string, number>; unpricedCalls: number } {
+  // Per agent first, so that the waste of one agent never exceeds that agent's priced requests.
+  const perAgent = new Map<string, number>();
+  for (const [key, n] of waste) perAgent.set(key.split('\u001f')[0]!, (perAgent.get(key.split('\u001f')[0]!) ?? 0) + n);
+  const nano = new Map<string, number>();
+  let unpricedCalls = 0;
+  for (const [key, n] of waste) {
+    const agent = key.split('\u001f')[0]!;
+    const agentCalls = perAgent.get(agent) ?? 0;
+    const agentNano = requestsCostNano(ctx, agent, agentCalls);
+    if (agentNano === undefined) {
+      unpricedCalls += n;
+      continue;
+    }
+    nano.set(key, agentCalls > 0 ? Math.round((agentNano * n) / agentCalls) : 0);
+  }
+  return { nano, unpricedCalls };
+}
+
+const sum = (m: Map<string, number>): number => [...m.values()].reduce((a, b) => a + b, 0);
+const noCalls = (id: Insight['id'], title: string): Insight => ({ id, title, level: 'good', summary: 'No tool calls were recorded in this period.', skipped: 'no tool calls recorded', numbers: { toolCalls: 0 } });
+
+const REPEAT_COLUMNS: TableColumn[] = [
+  { key: 'tool', label: 'Tool', unit: 'text' },
+  { key: 'calls', label: 'Calls', unit: 'count' },
+  { key: 'repeats', label: 'Repeats', unit: 'count' },
+  { key: 'repeatShare', label: 'Repeat share', unit: 'ratio' },
+  { key: 'savingUsd', label: 'Saving (USD)', unit: 'usd' },
+];
+
+/** Returns the repeated-identical-tool-calls insight. */
+export function repeatedToolCalls(ctx: InsightContext): Insight {
+  const title = 'Repeated identical tool calls';
+  const { byTool, byAgentTool, calls } = totals(ctx);
+  if (calls === 0) return noCalls('repeatedToolCalls', title);
+  // A repeat that failed is priced once, under tool errors.
+  const waste = new Map([...byAgentTool].map(([k, t]) => [k, Math.max(0, t.repeats - t.repeatErrors)] as const).filter(([, n]) => n > 0));
+  const { nano, unpricedCalls } = priceWaste(ctx, waste);
   let repeats = 0;
   const rows: Record<string, string | number>[] = [];
-  for (const [tool, t] of tools) {
-    calls += t.calls;
+  for (const [tool, t] of byTool) {
     repeats += t.repeats;
-    if (t.repeats > 0) rows.push({ tool, calls: t.calls, repeats: t.repeats, repeatShare: t.repeats / t.calls, savingUsd: nanoToUsd(t.repeats * ctx.costPerRequestNano) });
+    if (t.repeats === 0) continue;
+    const toolNano = [...nano].filter(([k]) => k.endsWith(`\u001f${tool}`)).reduce((a, [, v]) => a + v, 0);
+    rows.push({ tool, calls: t.calls, repeats: t.repeats, repeatShare: t.calls > 0 ? t.repeats / t.calls : 0, savingUsd: nanoToUsd(toolNano) });
   }
-  rows.sort((a, b) => Number(b.repeats) - Number(a.repeats));
-  const saving = nanoToUsd(repeats * ctx.costPerRequestNano);
+  rows.sort((a, b) => Number(b.repeats) - Number(a.repeats) || (String(a.tool) < String(b.tool) ? -1 : 1));
+  const saving = nanoToUsd(sum(nano));
   const top = rows[0];
+  const enough = calls >= ctx.spec.minSamples.toolCalls;
   return {
     id: 'repeatedToolCalls',
-    title: 'Repeated identical tool calls',
-    level: repeats === 0 ? 'good' : calls > 0 && repeats / calls >= 0.1 ? 'warn' : 'info',
-    summary: repeats === 0 ? `No tool was called twice with the same input in one session (${calls} calls).` : `${repeats} of ${calls} tool calls (${pct(repeats / Math.max(1, calls))}) repeated an earlier call with the same input in the same session; ${String(top?.tool)} most often (${String(top?.repeats)}).`,
+    title,
+    level: repeats === 0 ? 'good' : enough && repeats / calls >= 0.1 ? 'warn' : 'info',
+    summary: repeats === 0
+      ? `No tool was called twice with the same input in one session (${plural(calls, 'call')}).`
+      : `${repeats} of ${plural(calls, 'tool call')} (${pct(repeats / calls)}) repeated an earlier call with the same input in the same session; ${String(top?.tool)} most often (${String(top?.repeats)}).${unpricedCalls > 0 ? ` ${plural(unpricedCalls, 'repeat')} of agents without priced requests are not priced.` : ''}`,
     ...(repeats > 0 ? { suggestion: 'Repeats are re-reads and re-runs whose result the agent already had: keep key facts in the project instructions, and stop loops early (agentmon flags looping sessions live).' } : {}),
-    savingUsd: saving,
-    numbers: { toolCalls: calls, repeatedCalls: repeats, costPerRequestUsd: nanoToUsd(ctx.costPerRequestNano), savingUsd: saving },
+    ...(saving > 0
+      ? { savingUsd: saving, assumption: "Each repeat that did not fail cost one extra model request at its agent's average request cost in this period (repeats that failed count under tool errors)." }
+      : {}),
+    numbers: { toolCalls: calls, repeatedCalls: repeats, unpricedRepeats: unpricedCalls, savingUsd: saving },
     rows: rows.slice(0, ctx.spec.limit),
+    columns: REPEAT_COLUMNS,
   };
 }
 
-/** Returns the tool-error-hotspots insight: errors by tool and category, each failed call priced as one request. */
+const ERROR_COLUMNS: TableColumn[] = [
+  { key: 'tool', label: 'Tool', unit: 'text' },
+  { key: 'category', label: 'Category', unit: 'text' },
+  { key: 'errors', label: 'Errors', unit: 'count' },
+  { key: 'calls', label: 'Calls', unit: 'count' },
+  { key: 'savingUsd', label: 'Saving (USD)', unit: 'usd' },
+];
+
+/** Returns the tool-error-hotspots insight. */
 export function toolErrorHotspots(ctx: InsightContext): Insight {
-  const tools = perTool(toolRows(ctx.src, ctx.scope));
-  let calls = 0;
+  const title = 'Tool error hotspots';
+  const { byTool, byAgentTool, calls } = totals(ctx);
+  const errorsOf = (t: Totals, waste: boolean): number => Object.entries(t.errors).reduce((a, [c, n]) => a + (NOT_WASTE.has(c) === waste ? 0 : n), 0);
+  if (calls === 0 && [...byTool.values()].every((t) => errorsOf(t, true) + errorsOf(t, false) === 0)) return noCalls('toolErrorHotspots', title);
+  const waste = new Map([...byAgentTool].map(([k, t]) => [k, errorsOf(t, true)] as const).filter(([, n]) => n > 0));
+  const { nano, unpricedCalls } = priceWaste(ctx, waste);
   let errors = 0;
+  let rejected = 0;
   const rows: Record<string, string | number>[] = [];
-  for (const [tool, t] of tools) {
-    calls += t.calls;
+  for (const [tool, t] of byTool) {
+    const toolWaste = errorsOf(t, true);
+    const toolNano = [...nano].filter(([k]) => k.endsWith(`\u001f${tool}`)).reduce((a, [, v]) => a + v, 0);
     for (const [category, n] of Object.entries(t.errors)) {
+      if (n === 0) continue;
       errors += n;
-      rows.push({ tool, category, errors: n, errorRate: t.calls > 0 ? n / t.calls : 0, savingUsd: nanoToUsd(n * ctx.costPerRequestNano) });
+      if (NOT_WASTE.has(category)) rejected += n;
+      // Results whose call was not in the logs read have no call count: say so instead of "of its 0 calls".
+      const callsCell = tool === UNKNOWN_TOOL && t.calls === 0 ? 'call not in logs' : t.calls;
+      const saving = NOT_WASTE.has(category) ? 'not counted' : nanoToUsd(toolWaste > 0 ? Math.round((toolNano * n) / toolWaste) : 0);
+      rows.push({ tool, category, errors: n, calls: callsCell, savingUsd: saving });
     }
   }
-  rows.sort((a, b) => Number(b.errors) - Number(a.errors));
-  const top = rows[0];
-  const saving = nanoToUsd(errors * ctx.costPerRequestNano);
+  rows.sort((a, b) => Number(b.errors) - Number(a.errors) || (String(a.tool) + String(a.category) < String(b.tool) + String(b.category) ? -1 : 1));
+  const saving = nanoToUsd(sum(nano));
+  const wasted = errors - rejected;
+  const top = rows.find((r) => !NOT_WASTE.has(String(r.category))) ?? rows[0];
+  const where = (r: Record<string, string | number>): string =>
+    typeof r.calls === 'number'
+      ? `${String(r.tool)} (${String(r.category)}: ${String(r.errors)} of its ${plural(r.calls, 'call')})`
+      : `${plural(Number(r.errors), `${String(r.category)} result`)} whose call was not in the logs read`;
+  const enough = calls >= ctx.spec.minSamples.toolCalls;
+  const parts = [`${errors} of ${plural(calls, 'tool call')} failed (${pct(errors / Math.max(1, calls))})`];
+  if (rejected > 0) parts.push(`${rejected} of them ${rejected === 1 ? 'was a call' : 'were calls'} you rejected`);
+  if (top) parts.push(`the largest hotspot is ${where(top)}`);
   return {
     id: 'toolErrorHotspots',
-    title: 'Tool error hotspots',
-    level: errors === 0 ? 'good' : calls > 0 && errors / calls >= 0.05 ? 'warn' : 'info',
-    summary: top ? `${errors} of ${calls} tool calls failed (${pct(errors / Math.max(1, calls))}); the largest hotspot is ${String(top.tool)} (${String(top.category)}: ${String(top.errors)} of its ${tools.get(String(top.tool))?.calls ?? 0} calls).` : `No tool errors in ${calls} calls.`,
+    title,
+    level: errors === 0 ? 'good' : enough && wasted / calls >= 0.05 ? 'warn' : 'info',
+    summary: errors === 0 ? `No tool errors in ${plural(calls, 'call')}.` : `${parts.join('; ')}.${unpricedCalls > 0 ? ` ${plural(unpricedCalls, 'error')} of agents without priced requests are not priced.` : ''}`,
     ...(top ? { suggestion: ERROR_ADVICE[String(top.category)] ?? ERROR_ADVICE.other } : {}),
-    savingUsd: saving,
-    numbers: { toolCalls: calls, toolErrors: errors, errorRate: calls > 0 ? errors / calls : 0, savingUsd: saving, ...(top ? { topTool: String(top.tool), topCategory: String(top.category) } : {}) },
+    ...(saving > 0
+      ? { savingUsd: saving, assumption: "Each failed call cost one extra model request at its agent's average request cost in this period; calls you rejected are your decisions and are not counted." }
+      : {}),
+    numbers: { toolCalls: calls, toolErrors: errors, rejectedCalls: rejected, errorRate: calls > 0 ? errors / calls : 0, unpricedErrors: unpricedCalls, savingUsd: saving, ...(top ? { topTool: String(top.tool), topCategory: String(top.category) } : {}) },
     rows: rows.slice(0, ctx.spec.limit),
-  };
-}
-
-/** Returns the slowest-tools insight: p95 per tool, and the minutes spent above each tool's median. */
-export function slowestTools(ctx: InsightContext): Insight {
-  const rows: Record<string, string | number>[] = [];
-  let minutes = 0;
-  for (const [tool, t] of perTool(toolRows(ctx.src, ctx.scope))) {
-    const timed = t.counts.reduce((a, b) => a + b, 0);
-    if (timed === 0) continue;
-    const p50 = quantile(0.5, t.counts);
-    const p95 = quantile(0.95, t.counts);
-    const above = Math.max(0, t.seconds - timed * p50) / 60;
-    minutes += above;
-    rows.push({ tool, timedCalls: timed, p50Seconds: round3(p50), p95Seconds: round3(p95), totalMinutes: t.seconds / 60, minutesAboveMedian: above });
-  }
-  rows.sort((a, b) => Number(b.p95Seconds) - Number(a.p95Seconds));
-  const top = rows[0];
-  return {
-    id: 'slowestTools',
-    title: 'Slowest tools',
-    level: top && Number(top.p95Seconds) >= 60 ? 'warn' : top ? 'info' : 'good',
-    summary: top ? `${String(top.tool)} is the slowest tool: 95% of its ${String(top.timedCalls)} calls finished within ${Number(top.p95Seconds).toFixed(1)} s (median ${Number(top.p50Seconds).toFixed(1)} s).` : 'No timed tool calls in this period.',
-    ...(top ? { suggestion: 'Slow tools are usually whole test suites or builds: run the affected tests only, cache dependencies, or give the agent a faster command.' } : {}),
-    savingMinutes: minutes,
-    numbers: { tools: rows.length, minutesAboveMedian: minutes, ...(top ? { slowestTool: String(top.tool), p95Seconds: Number(top.p95Seconds) } : {}) },
-    rows: rows.slice(0, ctx.spec.limit),
+    columns: ERROR_COLUMNS,
   };
 }

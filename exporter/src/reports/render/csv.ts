@@ -12,6 +12,7 @@ export function renderCsv(doc: ReportDocument): string {
     out.push({ section, kind, row, column, value });
   };
   for (const [k, v] of Object.entries(doc.totals)) push('Totals', 'totals', 'total', k, v);
+  for (const m of doc.unpriced.models) push('Totals', 'unpriced', m.model, 'requests', m.requests);
   for (const s of doc.sections) {
     switch (s.type) {
       case 'summary':
@@ -29,6 +30,8 @@ export function renderCsv(doc: ReportDocument): string {
         break;
       }
       case 'insights':
+        push(s.title, 'insights', 'total', 'spendUsd', s.spendUsd);
+        push(s.title, 'insights', 'total', 'savingUsd', s.savingUsd);
         for (const i of s.items) {
           for (const [k, v] of Object.entries(i.numbers)) push(s.title, 'insight', i.id, k, v);
           if (i.savingMinutes !== undefined) push(s.title, 'insight', i.id, 'savingMinutes', i.savingMinutes);

@@ -1,6 +1,17 @@
 // How numbers read in every human format (HTML, PDF, Markdown): dollars to the cent (fractions of a cent below $1),
 // whole tokens with separators, ratios as percentages.
+import type { TableColumn } from '../document.js';
 import type { ReportMetric } from '../metrics.js';
+
+/** What a "*" after a cost means, everywhere in the report. */
+export const UNPRICED_MARK = 'leaves out requests of models without a price';
+
+/** The footnote of a chart with unpriced points: which of them leave something out. */
+export function chartMarkNote(c: { points: { key: string; label: string }[]; unpricedKeys?: string[] }): string {
+  const labels = c.points.filter((p) => c.unpricedKeys?.includes(p.key)).map((p) => p.label);
+  const shown = labels.length > 5 ? `${labels.slice(0, 5).join(', ')} and ${labels.length - 5} more` : labels.join(', ');
+  return `Cost ${UNPRICED_MARK}: ${shown}.`;
+}
 
 const int = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const cents = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
@@ -42,6 +53,13 @@ export function unitOfKey(key: string): ReportMetric['unit'] | undefined {
   return undefined;
 }
 
+/** Returns an insight's row columns: its own, else guessed from the first row's keys. */
+export function insightColumns(i: { rows?: Record<string, string | number>[]; columns?: TableColumn[] }): TableColumn[] {
+  const first = i.rows?.[0];
+  if (i.columns) return i.columns;
+  return first ? Object.keys(first).map((k) => ({ key: k, label: keyLabel(k), unit: typeof first[k] === 'number' ? unitOfKey(k) : 'text' })) : [];
+}
+
 /** Returns "+12.5%" / "-3.0%" for a relative change. */
 export const formatChange = (change: number): string => `${change >= 0 ? '+' : ''}${(change * 100).toFixed(1)}%`;
 
@@ -53,6 +71,12 @@ export function keyLabel(key: string): string {
 
 /** Escapes text for HTML and SVG. */
 export const esc = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** The insights section's first line: what acting on all of them could save, out of what was spent. */
+export function savingsLine(s: { spendUsd: number; savingUsd: number }): string {
+  const share = s.spendUsd > 0 ? ` (${((s.savingUsd / s.spendUsd) * 100).toFixed(1)}%)` : '';
+  return `Acting on every insight below could save about ${formatUsd(s.savingUsd)} of the ${formatUsd(s.spendUsd)} spent on priced models in this period${share}. Spend two insights both touch is counted once, so the savings add up to this total.`;
+}
 
 /** An insight's estimated saving in words ("$1.23 + 4 min"); time under a minute in seconds, never "0 min". */
 export function formatSaving(i: { savingUsd?: number; savingMinutes?: number }): string {

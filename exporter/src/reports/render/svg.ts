@@ -8,34 +8,51 @@ const H = 280;
 const PAD = { left: 72, right: 16, top: 16, bottom: 64 };
 const COLORS = ['#3274d9', '#e0752d', '#56a64b', '#a352cc', '#d44a3a', '#1f9e9e', '#c79a14', '#6e6e6e', '#8ab8ff', '#ff9ebf'];
 
-/** Returns a "nice" axis maximum at or above `max` (1, 2, 2.5, 5 × 10^n). */
-export function niceMax(max: number): number {
-  if (max <= 0) return 1;
-  const p = 10 ** Math.floor(Math.log10(max));
-  for (const m of [1, 2, 2.5, 5, 10]) if (m * p >= max) return m * p;
-  return 10 * p;
+/** Returns the y-axis ticks for values up to `max`: 0 and 3 to 5 equal steps of 1, 2 or 5 × 10^n (whole steps for counts). */
+export function axisTicks(max: number, whole: boolean): number[] {
+  const target = max > 0 ? max / 4 : 1;
+  const p = 10 ** Math.floor(Math.log10(target));
+  let step = [1, 2, 5, 10].map((m) => m * p).find((s) => s >= target) ?? 10 * p;
+  if (whole) step = Math.max(1, Math.ceil(step));
+  const n = Math.max(1, Math.ceil(max / step - 1e-9));
+  return Array.from({ length: n + 1 }, (_, i) => Number((i * step).toPrecision(12)));
 }
 
-function axes(chart: ChartResult, top: number): string {
-  const plotH = H - PAD.top - PAD.bottom;
-  const lines: string[] = [];
-  for (let i = 0; i <= 4; i++) {
-    const y = PAD.top + plotH - (plotH * i) / 4;
-    lines.push(`<line x1="${PAD.left}" x2="${W - PAD.right}" y1="${y}" y2="${y}" stroke="#e4e4e4"/>`);
-    lines.push(`<text x="${PAD.left - 6}" y="${y + 4}" text-anchor="end" font-size="10" fill="#555">${esc(formatValue((top * i) / 4, chart.unit))}</text>`);
+/** Returns the tick labels of an axis, all with the same number of decimals (dollars with at least 2). */
+export function tickLabels(ticks: readonly number[], unit: ChartResult['unit']): string[] {
+  const step = ticks[1] ?? 1;
+  let decimals = 0;
+  while (decimals < 6 && Math.abs(Math.round(step * 10 ** decimals) - step * 10 ** decimals) > 1e-6) decimals++;
+  switch (unit) {
+    case 'usd':
+      return ticks.map((t) => `$${t.toLocaleString('en-US', { minimumFractionDigits: Math.max(2, decimals), maximumFractionDigits: Math.max(2, decimals) })}`);
+    case 'ratio':
+      return ticks.map((t) => `${(t * 100).toFixed(Math.max(0, decimals - 2))}%`);
+    default:
+      return ticks.map((t) => t.toLocaleString('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals }));
   }
+}
+
+function axes(ticks: readonly number[], labels: readonly string[], yOf: (v: number) => number): string {
+  const lines: string[] = [];
+  ticks.forEach((t, i) => {
+    const y = yOf(t);
+    lines.push(`<line x1="${PAD.left}" x2="${W - PAD.right}" y1="${y.toFixed(1)}" y2="${y.toFixed(1)}" stroke="#e4e4e4"/>`);
+    lines.push(`<text class="tick" x="${PAD.left - 6}" y="${(y + 4).toFixed(1)}" text-anchor="end" font-size="10" fill="#555">${esc(labels[i] ?? '')}</text>`);
+  });
   return lines.join('');
 }
 
 function xLabels(chart: ChartResult, xOf: (i: number) => number): string {
   const n = chart.points.length;
+  const marked = new Set(chart.unpricedKeys ?? []);
   const every = Math.max(1, Math.ceil(n / 16));
   return chart.points
     .map((p, i) => {
       if (i % every !== 0) return '';
       const x = xOf(i);
       const y = H - PAD.bottom + 12;
-      const text = p.label.replace(/^week of /, '').slice(0, 24);
+      const text = `${p.label.replace(/^week of /, '').slice(0, 24)}${marked.has(p.key) ? '*' : ''}`;
       return `<text x="${x}" y="${y}" font-size="10" fill="#555" text-anchor="end" transform="rotate(-35 ${x} ${y})">${esc(text)}</text>`;
     })
     .join('');
@@ -45,9 +62,9 @@ function barOrLine(chart: ChartResult): string {
   const n = Math.max(1, chart.points.length);
   const plotW = W - PAD.left - PAD.right;
   const plotH = H - PAD.top - PAD.bottom;
-  let top = niceMax(Math.max(0, ...chart.points.map((p) => p.value)));
-  // Whole-number metrics get whole-number gridlines (0, 1, 2, 3, 4 rather than 0, 0.5, 1, ...).
-  if ((chart.unit === 'count' || chart.unit === 'tokens') && top < 20) top = Math.max(4, Math.ceil(top / 4) * 4);
+  // Whole-number metrics get whole-number gridlines (0, 1, 2, 3 rather than 0, 0.5, 1, ...).
+  const ticks = axisTicks(Math.max(0, ...chart.points.map((p) => p.value)), chart.unit === 'count' || chart.unit === 'tokens');
+  const top = ticks[ticks.length - 1]!;
   const yOf = (v: number): number => PAD.top + plotH - (plotH * Math.max(0, v)) / top;
   const slot = plotW / n;
   const xOf = (i: number): number => PAD.left + slot * i + slot / 2;
@@ -66,11 +83,12 @@ function barOrLine(chart: ChartResult): string {
       })
       .join('');
   }
-  return axes(chart, top) + marks + xLabels(chart, xOf) + `<line x1="${PAD.left}" x2="${W - PAD.right}" y1="${PAD.top + plotH}" y2="${PAD.top + plotH}" stroke="#999"/>`;
+  return axes(ticks, tickLabels(ticks, chart.unit), yOf) + marks + xLabels(chart, xOf) + `<line x1="${PAD.left}" x2="${W - PAD.right}" y1="${PAD.top + plotH}" y2="${PAD.top + plotH}" stroke="#999"/>`;
 }
 
 function pie(chart: ChartResult): string {
   const total = chart.points.reduce((a, p) => a + Math.max(0, p.value), 0);
+  const marked = new Set(chart.unpricedKeys ?? []);
   const cx = 140;
   const cy = H / 2;
   const r = 110;
@@ -93,7 +111,8 @@ function pie(chart: ChartResult): string {
     }
     const ly = 24 + i * 20;
     const share = total > 0 ? ` (${((v / total) * 100).toFixed(1)}%)` : '';
-    out.push(`<rect x="290" y="${ly - 10}" width="12" height="12" fill="${color}"/><text x="308" y="${ly}" font-size="12" fill="#222">${esc(`${p.label.slice(0, 40)}: ${formatValue(p.value, chart.unit)}${share}`)}</text>`);
+    const value = marked.has(p.key) ? (v === 0 ? 'unpriced' : `${formatValue(p.value, chart.unit)}*`) : formatValue(p.value, chart.unit);
+    out.push(`<rect x="290" y="${ly - 10}" width="12" height="12" fill="${color}"/><text class="legend" x="308" y="${ly}" font-size="12" fill="#222">${esc(`${p.label.slice(0, 40)}: ${value}${v === 0 && marked.has(p.key) ? '' : share}`)}</text>`);
   });
   if (chart.points.length === 0 || total === 0) out.push(`<text x="${cx}" y="${cy}" text-anchor="middle" font-size="12" fill="#777">no data</text>`);
   return out.join('');

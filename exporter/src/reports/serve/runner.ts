@@ -5,7 +5,6 @@ import { dirname } from 'node:path';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { resolveUserPath } from '../../config/paths.js';
 import type { Logger } from '../../util/log.js';
-import { buildReport } from '../build.js';
 import type { ReportsConfig } from '../config.js';
 import type { ReportSources } from '../data.js';
 import type { ReportDocument } from '../document.js';
@@ -14,13 +13,16 @@ import { writeToFolder } from '../deliver/folder.js';
 import { type RetryPolicy, withRetry } from '../deliver/retry.js';
 import { expandHeaders, postWebhook, webhookPayload, type WebhookTarget } from '../deliver/webhook.js';
 import type { TimeRange } from '../period.js';
-import { type RenderedFile, renderReport } from '../render/index.js';
+import type { RenderedFile } from '../render/index.js';
+import { inProcess, type ReportCompute } from './compute.js';
 import type { LoadedTemplate } from '../template/load.js';
 import { type DeliveryRecord, type RunRecord, RunStore } from './runs.js';
 
 /** What a run needs from the running exporter. */
 export interface RunContext {
   sources: ReportSources;
+  /** Where documents are built and rendered (serve: a worker thread); default: in this thread from `sources`. */
+  compute?: ReportCompute;
   config: ReportsConfig;
   store: RunStore;
   log: Logger;
@@ -95,7 +97,8 @@ export async function runTemplate(ctx: RunContext, loaded: LoadedTemplate, opts:
   };
   await ctx.store.add(run);
   try {
-    const doc = await buildReport(template, ctx.sources, { ...(opts.range ? { range: opts.range } : {}), timezone: opts.timezone, ...(opts.nowMs !== undefined ? { nowMs: opts.nowMs } : {}) });
+    const compute = ctx.compute ?? inProcess(ctx.sources);
+    const doc = await compute.build(template, { ...(opts.range ? { range: opts.range } : {}), timezone: opts.timezone, ...(opts.nowMs !== undefined ? { nowMs: opts.nowMs } : {}) });
     run.range = doc.range;
     run.costUsd = doc.totals.costUsd;
     run.requests = doc.totals.requests;
@@ -106,7 +109,7 @@ export async function runTemplate(ctx: RunContext, loaded: LoadedTemplate, opts:
     const formats = [...new Set([...chosen, 'json' as const])];
     for (const format of formats) {
       await yieldToLoop();
-      const file = await renderReport(doc, format);
+      const file = await compute.render(doc, format);
       await ctx.store.writeFile(run, file.fileName, file.body);
       run.files.push({ format, fileName: file.fileName, bytes: file.body.length });
       if (chosen.includes(format)) files.push(file);

@@ -1,11 +1,14 @@
 // Reports inside `serve`: the activity store fed by the engine (saved inside the checkpoint), the templates,
 // the scheduler, the run history and the HTTP API. start() and stop() are idempotent.
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Router } from 'express';
+import type { Gate } from '../../http/gate.js';
 import type { ResolvedConfig } from '../../config/load.js';
 import type { Engine } from '../../engine.js';
 import type { Logger } from '../../util/log.js';
 import { activityPath, attachActivity, restoreActivity } from '../activity/attach.js';
+import { chromiumPath } from '../render/pdf.js';
 import { backfillActivity } from '../activity/backfill.js';
 import { type ActivitySnapshot, ActivityStore } from '../activity/store.js';
 import { sourcesOf } from '../data.js';
@@ -13,7 +16,9 @@ import type { TimeRange } from '../period.js';
 import { type LoadedTemplate, loadTemplates } from '../template/load.js';
 import type { ReportFormat } from '../template/schema.js';
 import { reportsRouter } from './api.js';
+import type { ReportCompute } from './compute.js';
 import { type RunContext, runTemplate } from './runner.js';
+import { ReportWorker } from './worker-client.js';
 import { RunStore } from './runs.js';
 import { ReportScheduler } from './scheduler.js';
 
@@ -30,10 +35,13 @@ export class ReportsService {
   private backfill?: Promise<void>;
   private started = false;
   private stopped = false;
+  /** Builds and renders reports in a worker thread, off the event loop that serves /metrics. */
+  readonly compute: ReportCompute & { close(): Promise<void> };
 
   constructor(private readonly engine: Engine, private readonly config: ResolvedConfig, private readonly log: Logger, private readonly env: NodeJS.ProcessEnv = process.env) {
     this.scheduler = new ReportScheduler(log);
     this.runs = new RunStore(config.reports.outputDir ?? join(config.stateDir, 'reports'), config.reports.keepRuns);
+    this.compute = new ReportWorker(engine, config.prices);
   }
 
   /** Loads templates (throws ConfigError for a bad one), attaches the activity store, starts the schedules. */
@@ -48,7 +56,24 @@ export class ReportsService {
     this.engine.addSnapshotPart(ACTIVITY_PART, () => store.toJSON());
     if (this.activity.coverageStartMs > 0) this.backfill = this.fillActivityPast(this.activity);
     await this.runs.load();
-    if (this.config.reports.enabled) this.scheduler.start(this.templates.values(), (t) => this.zoneOf(t), async (t) => void (await this.run(t, { trigger: 'schedule', deliver: true })));
+    if (!this.config.reports.enabled) return;
+    const formats = this.scheduledFormats();
+    this.scheduler.start(this.templates.values(), (t) => this.zoneOf(t), async (t) => void (await this.run(t, { trigger: 'schedule', deliver: true, formats: formats(t) })));
+  }
+
+
+  /**
+   * Returns the formats a template's scheduled runs make: its own, less PDF when Chromium is missing, which is
+   * warned about once per template here, at start, rather than failing every run (the other formats still go out).
+   */
+  private scheduledFormats(): (t: LoadedTemplate) => ReportFormat[] {
+    const chromium = chromiumPath(this.env);
+    if (existsSync(chromium)) return (t) => t.template.formats;
+    for (const t of this.templates.values()) {
+      if (!t.template.schedule || !t.template.formats.includes('pdf')) continue;
+      this.log.warn('scheduled report cannot be made as PDF here: Chromium not found; its runs leave the PDF out (install Chromium or set AGENTMON_CHROMIUM, or drop pdf from its formats)', { template: t.template.name, chromium });
+    }
+    return (t) => t.template.formats.filter((f) => f !== 'pdf');
   }
 
   /** Returns the time zone a template's days are in. */
@@ -60,6 +85,7 @@ export class ReportsService {
     const r = this.config.reports.retry;
     return {
       sources: sourcesOf(this.engine),
+      compute: this.compute,
       config: this.config.reports,
       store: this.runs,
       log: this.log,
@@ -78,14 +104,9 @@ export class ReportsService {
     return run;
   }
 
-  /** The /api/v1/reports router. */
-  router(): Router {
-    return reportsRouter(this);
-  }
-
-  /** Returns the sources reports read (for previews). */
-  sources() {
-    return sourcesOf(this.engine);
+  /** The /api/v1/reports router; expensive requests go through `heavy`. */
+  router(heavy: Gate): Router {
+    return reportsRouter(this, heavy);
   }
 
   /** Reads the logs on disk once more for the tool history an upgraded exporter has not seen (in the background). */
@@ -112,5 +133,6 @@ export class ReportsService {
     this.abort.abort();
     await this.scheduler.stop();
     await Promise.all([...this.pending]);
+    await this.compute.close();
   }
 }

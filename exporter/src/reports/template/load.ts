@@ -25,7 +25,7 @@ const SECTION_KEYS: Record<string, string[]> = {
   summary: ['type', 'title', 'metrics', 'compare'],
   chart: ['type', 'title', 'chart', 'metric', 'by', 'limit'],
   table: ['type', 'title', 'rows', 'columns', 'sort', 'order', 'limit'],
-  insights: ['type', 'title', 'include', 'smallTurnOutputTokens', 'cheaperModels', 'targetCacheHitRatio', 'limit'],
+  insights: ['type', 'title', 'include', 'smallSession', 'cheaperModels', 'targetCacheHitRatio', 'minSamples', 'limit'],
 };
 
 /** Zod's messages for sections (a union) say little: name the section types and the keys a section allows. */

@@ -67,17 +67,38 @@ const InsightsSection = z.strictObject({
   type: z.literal('insights'),
   title: title.optional(),
   include: z.array(z.enum(INSIGHT_IDS)).min(1).default([...INSIGHT_IDS]),
-  /** Responses with at most this many output tokens count as small turns a cheaper model could handle. */
-  smallTurnOutputTokens: z.number().int().min(1).default(300),
-  /** Cheaper model suggested for small turns, keyed by a model id prefix (longest prefix wins). */
+  /** Sessions within both bounds are routine tasks (a question, a small edit) a cheaper model could do. */
+  smallSession: z
+    .strictObject({
+      maxRequests: z.number().int().min(1).default(10),
+      maxOutputTokens: z.number().int().min(1).default(2000),
+    })
+    .prefault({}),
+  /** Cheaper model suggested for small sessions, keyed by a model id prefix (longest prefix wins). */
   cheaperModels: z.record(z.string().min(1), z.string().min(1)).default({
-    'claude-opus': 'claude-sonnet-4-5',
-    'claude-fable': 'claude-sonnet-4-5',
+    'claude-opus': 'claude-sonnet-4-6',
+    'claude-fable': 'claude-sonnet-4-6',
     'claude-sonnet': 'claude-haiku-4-5',
     'gpt-5': 'gpt-5-mini',
+    'gpt-5.4': 'gpt-5.4-mini',
+    'gpt-5.5': 'gpt-5.4-mini',
+    'gemini-3-pro': 'gemini-3-flash-preview',
+    'gemini-3.1-pro': 'gemini-3-flash-preview',
+    'gemini-2.5-pro': 'gemini-2.5-flash',
   }),
   /** Cache-read share of prompt tokens the cache-efficiency insight measures against. */
   targetCacheHitRatio: z.number().min(0).max(1).default(0.9),
+  /** The fewest samples a comparison needs; below them an insight says so and claims nothing. */
+  minSamples: z
+    .strictObject({
+      /** Sessions per period (cost per session) and small sessions per model (right-sizing). */
+      sessions: z.number().int().min(1).default(5),
+      /** Model requests per model (cache efficiency). */
+      requests: z.number().int().min(1).default(20),
+      /** Tool calls per tool (percentiles of slowest tools) and in the period (error and repeat rates). */
+      toolCalls: z.number().int().min(1).default(20),
+    })
+    .prefault({}),
   /** Rows listed per insight. */
   limit: z.number().int().min(1).max(50).default(5),
 });
@@ -94,7 +115,7 @@ const Delivery = z
       })
       .optional(),
     /** Names of webhooks under `reports.webhooks` in the config, or http(s) URLs. */
-    webhooks: z.array(z.string().min(1)).default([]),
+    webhooks: z.array(z.string().min(1).refine((v) => /^[A-Za-z0-9_-]+$/.test(v) || /^https?:\/\/[^\s]+$/i.test(v), 'a webhook name from reports.webhooks, or an http:// or https:// URL')).default([]),
     /** Folder the rendered files are copied to (relative to the template file; ~ is the home folder). */
     folder: z.string().min(1).optional(),
   })

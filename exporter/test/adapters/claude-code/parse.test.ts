@@ -122,3 +122,22 @@ describe('claude-code parser: user lines', () => {
     assert.equal(ev?.kind === 'request' && ev.latencySeconds, 7.5);
   });
 });
+
+describe('claude-code parser: project without a working folder', () => {
+  // A line as ccusage's minimal fixtures and older transcripts write it: usage, but no cwd.
+  const bare = (path: string, cwd?: string) =>
+    parseClaudeLine(JSON.stringify({ type: 'assistant', timestamp: '2026-01-09T10:00:00Z', sessionId: 's', requestId: 'r', ...(cwd ? { cwd } : {}), message: { id: 'm', model: 'claude-opus-4-6', usage: { input_tokens: 1 } } }), { state: {}, path }).events[0]?.project;
+
+  it('takes the project from the folder Claude Code keeps the transcript in', () => {
+    assert.equal(bare('/h/.claude/projects/-home-dev-shop/5e551010-aaaa-4bbb-8ccc-0000000000c1.jsonl'), 'shop');
+    assert.equal(bare('/h/.claude/projects/-home-dev-shop/5e551010-aaaa-4bbb-8ccc-0000000000c1/subagents/agent-a1.jsonl'), 'shop');
+    assert.equal(bare('C:\\Users\\dev\\.claude\\projects\\C--Users-dev-api\\x.jsonl'), 'api');
+    // A folder that is not an encoded path, directly under projects/, is the name itself.
+    assert.equal(bare('/h/.claude/projects/project-alpha/session-alpha/chat.jsonl'), 'project-alpha');
+    assert.equal(bare('/somewhere/else/x.jsonl'), 'unknown');
+  });
+
+  it('lets the working folder win when a line names one', () => {
+    assert.equal(bare('/h/.claude/projects/-home-dev-shop/x.jsonl', '/home/dev/shop-v2'), 'shop-v2');
+  });
+});

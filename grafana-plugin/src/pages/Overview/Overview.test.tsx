@@ -29,9 +29,9 @@ describe('overviewScene', () => {
       .filter((r) => r.state.$timeRange)
       .map((r) => [r.state.$timeRange!.state.from, r.state.queries.length]);
     expect(tiles).toEqual([
-      ['now/d', 2],
-      ['now-7d', 2],
-      ['now-30d', 2],
+      ['now/d', 3],
+      ['now-7d', 3],
+      ['now-30d', 3],
     ]);
   });
 
@@ -40,6 +40,10 @@ describe('overviewScene', () => {
     const panels = sceneGraph.findAllObjects(scene, (o) => o instanceof VizPanel) as VizPanel[];
     const byTitle = new Map(panels.map((p) => [p.state.title, p]));
     expect(byTitle.get('Spend today')?.state.fieldConfig.defaults.unit).toBe('currencyUSD');
+    // Beside each spend, the unpriced requests it leaves out, as a count, orange when there are any.
+    const unpriced = byTitle.get('Spend today')?.state.fieldConfig.overrides.find((o) => o.matcher.options === 'C');
+    expect(unpriced?.properties.map((p) => p.id)).toEqual(['unit', 'decimals', 'thresholds']);
+    expect(unpriced?.properties[0]?.value).toBe('short');
     expect(byTitle.get('Cost by model')?.state.fieldConfig.defaults.unit).toBe('currencyUSD');
     expect(sceneGraph.getVariables(scene).state.variables.map((v) => v.state.name)).toEqual(['agent']);
   });

@@ -28,7 +28,9 @@ function spendTile(settings: AppSettings, period: (typeof q.SPEND_PERIODS)[numbe
     height: 140,
     body: PanelBuilders.stat()
       .setTitle(period.title)
-      .setDescription(`Estimated cost from the price table, compared with the ${period.previous}.`)
+      .setDescription(
+        `Estimated cost from the price table, compared with the ${period.previous}. Unpriced requests are those of models without a price: their cost counts 0 here (add their prices under prices: in the exporter config).`
+      )
       .setData(
         new SceneQueryRunner({
           $timeRange: new SceneTimeRange({ from: period.from, to: 'now' }),
@@ -36,11 +38,25 @@ function spendTile(settings: AppSettings, period: (typeof q.SPEND_PERIODS)[numbe
           queries: [
             { refId: 'A', expr: expr.current, instant: true, legendFormat: 'this period' },
             { refId: 'B', expr: expr.previous, instant: true, legendFormat: period.previous },
+            { refId: 'C', expr: expr.unpriced, instant: true, legendFormat: 'unpriced requests' },
           ],
         })
       )
       .setUnit('currencyUSD')
       .setDecimals(2)
+      .setOverrides((o) =>
+        o
+          .matchFieldsByQuery('C')
+          .overrideUnit('short')
+          .overrideDecimals(0)
+          .overrideThresholds({
+            mode: 'absolute' as never,
+            steps: [
+              { value: -Infinity, color: 'text' },
+              { value: 1, color: 'orange' },
+            ],
+          })
+      )
       .build(),
   });
 }

@@ -3,10 +3,14 @@
 
 const sel = 'agent=~"$agent"';
 
-/** Spend over a period and over the same period just before it ("vs previous"). */
+/**
+ * Spend over a period and over the same period just before it ("vs previous"), and the requests of models without
+ * a price in the period: their cost counts 0, so the spend beside them leaves them out.
+ */
 export const spend = (offset: string) => ({
   current: `sum(increase(agentmon_cost_usd_total{${sel}}[$__range])) or vector(0)`,
   previous: `sum(increase(agentmon_cost_usd_total{${sel}}[$__range] offset ${offset})) or vector(0)`,
+  unpriced: `sum(increase(agentmon_unpriced_requests_total{${sel}}[$__range])) or vector(0)`,
 });
 
 /** Periods of the three spend tiles: time range, and how far back the previous period is. */
@@ -45,7 +49,7 @@ export const agentValues = 'label_values(agentmon_requests_total, agent)';
 
 /** Every query on the page, for tests. */
 export const ALL_OVERVIEW_QUERIES: string[] = [
-  ...SPEND_PERIODS.flatMap((p) => [spend(p.offset).current, spend(p.offset).previous]),
+  ...SPEND_PERIODS.flatMap((p) => [spend(p.offset).current, spend(p.offset).previous, spend(p.offset).unpriced]),
   tokensByType,
   costByModel,
   costByProject,

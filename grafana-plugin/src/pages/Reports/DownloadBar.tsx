@@ -1,7 +1,7 @@
 import React, { useState } from 'react';
 import { Alert, Button, Stack } from '@grafana/ui';
 import { describeReportFailure } from '../../api/problems';
-import { browserUrl, previewUrl, runFileUrl, startRun } from '../../api/reports';
+import { browserUrl, previewFile, runFileUrl, startRun } from '../../api/reports';
 import { REPORT_FORMATS, type MsRange, type ReportFormat, type ReportRun } from '../../api/reportTypes';
 import { ProblemAlert } from '../../components/ProblemAlert/ProblemAlert';
 import { testIds } from '../../components/testIds';
@@ -65,7 +65,8 @@ export function DownloadBar({ template, range, onRun, download = browserDownload
         download(browserUrl(runFileUrl(run.id, format)), file.fileName);
         setOutcome({ kind: 'kept', run, fileName: file.fileName, ...(added ? { added } : {}) });
       } else {
-        download(browserUrl(previewUrl(template.name, range, format)), renamed(run, format));
+        // Previews are POSTs: fetch the file, then hand the browser a link to it.
+        download(URL.createObjectURL(await previewFile(template.name, range, format)), renamed(run, format));
         setOutcome({ kind: 'notKept', run, format });
       }
     } catch (error) {

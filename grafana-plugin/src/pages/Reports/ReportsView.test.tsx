@@ -11,23 +11,31 @@ jest.mock('@grafana/runtime', () => require('../../test/grafanaRuntime').runtime
 
 // The time picker's range: 2025-06-03 00:00 to 2025-06-05 00:00 UTC.
 const RANGE = { from: Date.UTC(2025, 5, 3), to: Date.UTC(2025, 5, 5) };
-const params = (url: string) => Object.fromEntries(new URL(url, 'http://g').searchParams);
+/** A preview's JSON body with its values as text, as the query string used to carry them. */
+const fields = (body: unknown) =>
+  Object.fromEntries(Object.entries(body as Record<string, unknown>).map(([k, v]) => [k, String(v)]));
 
 /** An exporter with the daily and weekly templates; previews echo their template and range. */
 function exporterWithTemplates() {
   route('GET', `${REPORTS_API}/templates`, { data: { items: [DAILY, WEEKLY] } });
-  route('GET', `${REPORTS_API}/preview`, (url) =>
-    url.searchParams.get('template') === 'nope'
+  route('POST', `${REPORTS_API}/preview`, (_url, body) => {
+    const b = fields(body);
+    return b.template === 'nope'
       ? { status: 404, data: { error: 'no template named "nope"; known: daily, monthly, weekly' } }
-      : { data: reportHtml(`${url.searchParams.get('template')} report`, url.searchParams.get('from')) }
-  );
+      : { data: reportHtml(`${b.template} report`, b.from ?? null) };
+  });
   route('GET', `${REPORTS_API}/runs`, (url) => ({
     data: { items: url.searchParams.get('template') === 'daily' ? [runRecord('daily', ['html', 'md', 'json'])] : [] },
   }));
 }
 
 const preview = () => screen.findByTestId(testIds.reports.preview);
-const previews = () => requestsTo(`${REPORTS_API}/preview`).map((r) => params(r.url));
+// Previews are POSTs with a JSON body (a GET would let any web page start one).
+const previews = () =>
+  requestsTo(`${REPORTS_API}/preview`).map((r) => {
+    expect(r.method).toBe('POST');
+    return fields(r.body);
+  });
 
 describe('ReportsView', () => {
   beforeEach(() => resetBackend());
@@ -148,17 +156,21 @@ describe('ReportsView', () => {
     exporterWithTemplates();
     route('POST', `${REPORTS_API}/runs`, { status: 201, data: runRecord('daily', ['html', 'md', 'json']) });
     const downloads: string[][] = [];
+    // The preview is a POST (not a link): its answer is handed to the browser as an object URL.
+    const made: unknown[] = [];
+    URL.createObjectURL = (blob: Blob | MediaSource) => (made.push(blob), 'blob:agentmon-preview');
     render(<ReportsView configured range={RANGE} download={(url, name) => downloads.push([url, name])} />);
     await preview();
     fireEvent.click(within(screen.getByTestId(testIds.reports.download)).getByRole('button', { name: 'CSV' }));
     await waitFor(() => expect(downloads).toHaveLength(1));
-    expect(params(downloads[0]![0]!)).toEqual({
+    expect(previews().at(-1)).toEqual({
       template: 'daily',
       from: String(RANGE.from),
       to: String(RANGE.to),
       format: 'csv',
     });
-    expect(downloads[0]![1]).toBe('daily-2025-06-03_2025-06-04.csv');
+    expect(made).toHaveLength(1);
+    expect(downloads[0]).toEqual(['blob:agentmon-preview', 'daily-2025-06-03_2025-06-04.csv']);
     expect(screen.getByTestId(testIds.reports.downloadResult)).toHaveTextContent(
       "CSV is not among the template's formats (html, md), so the run does not keep it"
     );
@@ -204,7 +216,7 @@ describe('ReportsView', () => {
 
   it('names the known templates when the exporter has no such template', async () => {
     route('GET', `${REPORTS_API}/templates`, { data: { items: [{ ...DAILY, name: 'nope' }] } });
-    route('GET', `${REPORTS_API}/preview`, {
+    route('POST', `${REPORTS_API}/preview`, {
       status: 404,
       data: { error: 'no template named "nope"; known: daily, monthly, weekly' },
     });

@@ -1,6 +1,6 @@
 import React from 'react';
 import { useStyles2 } from '@grafana/ui';
-import { getSession } from '../../api/exporter';
+import { getSessionDetail } from '../../api/exporter';
 import { describeFailure, exporterNotConfigured } from '../../api/problems';
 import type { SessionDetail } from '../../api/types';
 import { AppLink } from '../../components/AppLink/AppLink';
@@ -28,7 +28,10 @@ export function change(a: number, b: number): string {
 export function SessionCompareView({ a, b, configured }: { a: string; b: string; configured: boolean }) {
   const t = useStyles2(getTableStyles);
   const both = useRequest<[SessionDetail, SessionDetail]>(
-    () => (configured ? Promise.all([getSession(a), getSession(b)]) : Promise.reject(new Error('not configured'))),
+    () =>
+      configured
+        ? Promise.all([getSessionDetail(a), getSessionDetail(b)])
+        : Promise.reject(new Error('not configured')),
     [a, b, configured]
   );
   if (!configured) {

@@ -117,6 +117,15 @@ export function SessionDetailView({ id, configured }: { id: string; configured: 
       {d.truncated && (
         <Alert severity="info" title="Long session: the first steps are shown. Export the CSV for all of them." />
       )}
+      {!d.rawAllowed && (
+        <Alert severity="info" title="Raw events are hidden" data-testid={testIds.session.rawHidden}>
+          Prompts, tool inputs and tool outputs need the agentmon Transcripts reader role (Editors and Admins have it by
+          default).
+        </Alert>
+      )}
+      {d.rawAllowed && d.rawTruncated && (
+        <Alert severity="info" title="Large session: raw events are shown for the first steps only." />
+      )}
       <TimelineTable timeline={d.timeline} startedAt={d.startedAt} />
     </div>
   );

@@ -40,6 +40,11 @@ export function describeEntry(e: TimelineEntry): string {
   return parts.join(' · ');
 }
 
+/** The raw event of an entry: its own, or the one of the entry it shares a log line with. */
+export function rawOf(timeline: TimelineEntry[], e: TimelineEntry): Record<string, unknown> | undefined {
+  return e.raw ?? (e.sameRawAs !== undefined ? timeline[e.sameRawAs]?.raw : undefined);
+}
+
 /** A session's timeline, one row per step, each with its raw event JSON on demand. */
 export function TimelineTable({ timeline, startedAt }: { timeline: TimelineEntry[]; startedAt: string }) {
   const s = useStyles2(getTableStyles);
@@ -67,33 +72,38 @@ export function TimelineTable({ timeline, startedAt }: { timeline: TimelineEntry
         </tr>
       </thead>
       <tbody>
-        {timeline.map((e, i) => (
-          <React.Fragment key={i}>
-            <tr data-testid={testIds.session.entry}>
-              <td>{formatTime(e.ts)}</td>
-              <td className="num">{formatDuration(Math.max(0, (Date.parse(e.ts) - start) / 1000))}</td>
-              <td>
-                <Icon name={e.kind === 'tool_result' && e.ok === false ? 'times' : (KINDS[e.kind]?.icon ?? 'circle')} />{' '}
-                {KINDS[e.kind]?.label ?? e.kind}
-              </td>
-              <td>{describeEntry(e)}</td>
-              <td>
-                {e.raw && (
-                  <Button size="sm" variant="secondary" fill="text" onClick={() => toggle(i)}>
-                    {open.has(i) ? 'Hide JSON' : 'Raw JSON'}
-                  </Button>
-                )}
-              </td>
-            </tr>
-            {open.has(i) && e.raw && (
-              <tr>
-                <td colSpan={5}>
-                  <pre data-testid={testIds.session.raw}>{JSON.stringify(e.raw, null, 2)}</pre>
+        {timeline.map((e, i) => {
+          const raw = rawOf(timeline, e);
+          return (
+            <React.Fragment key={i}>
+              <tr data-testid={testIds.session.entry}>
+                <td>{formatTime(e.ts)}</td>
+                <td className="num">{formatDuration(Math.max(0, (Date.parse(e.ts) - start) / 1000))}</td>
+                <td>
+                  <Icon
+                    name={e.kind === 'tool_result' && e.ok === false ? 'times' : (KINDS[e.kind]?.icon ?? 'circle')}
+                  />{' '}
+                  {KINDS[e.kind]?.label ?? e.kind}
+                </td>
+                <td>{describeEntry(e)}</td>
+                <td>
+                  {raw && (
+                    <Button size="sm" variant="secondary" fill="text" onClick={() => toggle(i)}>
+                      {open.has(i) ? 'Hide JSON' : 'Raw JSON'}
+                    </Button>
+                  )}
                 </td>
               </tr>
-            )}
-          </React.Fragment>
-        ))}
+              {open.has(i) && raw && (
+                <tr>
+                  <td colSpan={5}>
+                    <pre data-testid={testIds.session.raw}>{JSON.stringify(raw, null, 2)}</pre>
+                  </td>
+                </tr>
+              )}
+            </React.Fragment>
+          );
+        })}
       </tbody>
     </table>
   );

@@ -12,14 +12,16 @@ const LEVELS: Record<ReportInsight['level'], { text: string; color: BadgeColor }
   good: { text: 'good', color: 'green' },
 };
 
-/** Insights: what was found with its numbers, the estimated saving, and what to do. */
+const NOT_ASSESSED = { text: 'not assessed', color: 'darkgrey' as BadgeColor };
+
+/** Insights: what was found with its numbers, the estimated saving with the assumption it rests on, and what to do. */
 export function InsightList({ items }: { items: ReportInsight[] }) {
   const s = useStyles2(getStyles);
   return (
     <div data-testid={testIds.panel.insights}>
       {items.map((i) => {
         const saving = formatSaving(i.savingUsd, i.savingMinutes);
-        const level = LEVELS[i.level] ?? LEVELS.info;
+        const level = i.skipped ? NOT_ASSESSED : (LEVELS[i.level] ?? LEVELS.info);
         return (
           <div key={i.id} className={s.insight} data-testid={testIds.panel.insight}>
             <div className={s.head}>
@@ -28,7 +30,8 @@ export function InsightList({ items }: { items: ReportInsight[] }) {
               {saving && <span className={s.saving}>Estimated saving: {saving}</span>}
             </div>
             <div>{i.summary}</div>
-            {i.suggestion && <div className={s.suggestion}>{i.suggestion}</div>}
+            {saving && i.assumption && <div className={s.assumption}>Assumption: {i.assumption}</div>}
+            {!i.skipped && i.suggestion && <div className={s.suggestion}>{i.suggestion}</div>}
           </div>
         );
       })}
@@ -44,4 +47,5 @@ const getStyles = (theme: GrafanaTheme2) => ({
   head: css({ display: 'flex', gap: theme.spacing(1), alignItems: 'center', flexWrap: 'wrap' }),
   saving: css({ marginLeft: 'auto', fontWeight: theme.typography.fontWeightMedium }),
   suggestion: css({ color: theme.colors.text.secondary, fontStyle: 'italic' }),
+  assumption: css({ color: theme.colors.text.secondary, fontSize: theme.typography.bodySmall.fontSize }),
 });

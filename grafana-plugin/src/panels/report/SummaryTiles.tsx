@@ -12,7 +12,7 @@ function Change({ item }: { item: SummaryItem }) {
   if (item.previous === undefined) {
     return null;
   }
-  const before = formatReportValue(item.previous, item.unit);
+  const before = `${formatReportValue(item.previous, item.unit)}${item.previousUnpriced ? '*' : ''}`;
   if (item.change === undefined) {
     // The exporter leaves the change out when the previous period was 0.
     return <div className={s.change}>previous period: {before}</div>;
@@ -30,6 +30,8 @@ function Change({ item }: { item: SummaryItem }) {
   );
 }
 
+const UNPRICED = 'leaves out requests of models without a price (add them under prices: in the exporter config)';
+
 /** A summary section's figures as tiles: value, change vs the previous period, and the previous value. */
 export function SummaryTiles({ items }: { items: SummaryItem[] }) {
   const s = useStyles2(getStyles);
@@ -38,10 +40,14 @@ export function SummaryTiles({ items }: { items: SummaryItem[] }) {
       {items.map((item) => (
         <div key={item.metric} className={s.tile} data-testid={testIds.panel.metric}>
           <div className={s.label}>{item.label}</div>
-          <div className={s.value}>{formatReportValue(item.value, item.unit)}</div>
+          <div className={s.value}>
+            {formatReportValue(item.value, item.unit)}
+            {item.unpriced && <span title={UNPRICED}>*</span>}
+          </div>
           <Change item={item} />
         </div>
       ))}
+      {items.some((i) => i.unpriced || i.previousUnpriced) && <div className={s.note}>* {UNPRICED}</div>}
     </div>
   );
 }
@@ -52,6 +58,11 @@ const getStyles = (theme: GrafanaTheme2) => ({
     gridTemplateColumns: 'repeat(auto-fill, minmax(150px, 1fr))',
     gap: theme.spacing(1),
     marginBottom: theme.spacing(1),
+  }),
+  note: css({
+    gridColumn: '1 / -1',
+    color: theme.colors.text.secondary,
+    fontSize: theme.typography.bodySmall.fontSize,
   }),
   tile: css({
     padding: theme.spacing(1),
