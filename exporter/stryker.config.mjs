@@ -6,6 +6,8 @@ const name = process.env.AGENTMON_MUTATE_GROUP ?? 'state';
 const group = GROUPS.find((g) => g.name === name);
 if (!group) throw new Error(`unknown mutation group ${name}: one of ${GROUPS.map((g) => g.name).join(', ')}`);
 
+if (group.fromSrc) process.env.AGENTMON_TEST_FROM_SRC = '1';
+
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: 'tap',
@@ -18,7 +20,7 @@ export default {
   mutate: group.mutate,
   // Only what the tests read is copied into the sandbox (node_modules is found in the workspace root above it).
   ignorePatterns: ['dist', 'reports', 'bench-corpus', '.stryker-tmp'],
-  coverageAnalysis: 'perTest',
+  coverageAnalysis: group.fromSrc ? 'off' : 'perTest',
   concurrency: Number(process.env.AGENTMON_MUTATE_CONCURRENCY ?? 2),
   timeoutMS: 20_000,
   timeoutFactor: 2,

@@ -1,6 +1,6 @@
 // The checkpoint: one JSON file holding file offsets and the whole ledger, written atomically (temp file, fsync,
 // rename, fsync of the folder) so a crash at any moment leaves either the old or the new state, never a mix.
-import { mkdir, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { LedgerSnapshot } from '../accounting/ledger.js';
 import type { TrackedFile } from '../tail/tracker.js';
@@ -18,14 +18,36 @@ export interface Checkpoint {
 
 export const checkpointPath = (stateDir: string): string => join(stateDir, 'checkpoint.json');
 
+/**
+ * Test-only fault hook, never set in use: with AGENTMON_TEST_CHECKPOINT_STALL_MS every write stops halfway through
+ * its text for that long, after writing the write's number to `<checkpoint>.stall`, so that a test can kill the
+ * exporter inside a write (test/state/crash-write.test.ts). A write takes milliseconds: without the pause a kill at
+ * a random moment almost never lands inside one.
+ */
+const STALL_MS = Number(process.env.AGENTMON_TEST_CHECKPOINT_STALL_MS ?? 0);
+let stalls = 0;
+
 /** Writes the serialized checkpoint atomically: one text, or pieces written one after another (see Engine.serialize). */
 export async function writeCheckpoint(path: string, serialized: string | readonly string[]): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   const tmp = `${path}.tmp-${process.pid}`;
   const fh = await open(tmp, 'w', 0o600);
   try {
+    const pieces = typeof serialized === 'string' ? [serialized] : serialized;
+    const halfway = STALL_MS > 0 ? Math.floor(pieces.join('').length / 2) : -1;
+    let written = 0;
     // writeFile, unlike write, loops until the whole piece is written; each call continues where the last one ended.
-    for (const piece of typeof serialized === 'string' ? [serialized] : serialized) await fh.writeFile(piece, 'utf8');
+    for (const piece of pieces) {
+      if (halfway >= written && halfway < written + piece.length) {
+        const bytes = Buffer.from(piece, 'utf8'); // cut between bytes: they are written one after the other anyway
+        await fh.writeFile(bytes.subarray(0, bytes.length >> 1));
+        await stall(path);
+        await fh.writeFile(bytes.subarray(bytes.length >> 1));
+      } else {
+        await fh.writeFile(piece, 'utf8');
+      }
+      written += piece.length;
+    }
     await fh.sync();
   } finally {
     await fh.close();
@@ -39,6 +61,11 @@ export async function writeCheckpoint(path: string, serialized: string | readonl
   } finally {
     await dir.close();
   }
+}
+
+async function stall(path: string): Promise<void> {
+  await writeFile(`${path}.stall`, String(++stalls));
+  await new Promise((resolve) => setTimeout(resolve, STALL_MS));
 }
 
 /** Reads the checkpoint; undefined when there is none. Throws, naming the file and the defect, when it cannot be used. */

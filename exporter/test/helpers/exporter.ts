@@ -10,6 +10,16 @@ export const CLI = join(EXPORTER_DIR, 'dist', 'cli', 'main.js');
 
 export { ensureBuilt };
 
+/**
+ * How serve is started: the built CLI, or with AGENTMON_TEST_FROM_SRC=1 the TypeScript sources through tsx (set by
+ * `npm run mutate` for the state group, so the child runs the mutated source).
+ */
+function entry(): string[] {
+  if (process.env.AGENTMON_TEST_FROM_SRC === '1') return ['--import', 'tsx', join(EXPORTER_DIR, 'src', 'cli', 'main.ts')];
+  ensureBuilt();
+  return [CLI];
+}
+
 /** Returns a TCP port that was free a moment ago. */
 export async function freePort(): Promise<number> {
   return await new Promise((resolve, reject) => {
@@ -50,9 +60,8 @@ export function track(proc: ChildProcess): ChildProcess {
  * killed before the error is thrown: a test that fails here leaves nothing running.
  */
 export async function startServe(args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 60_000): Promise<Running> {
-  ensureBuilt();
   const port = await freePort();
-  const proc = track(spawn(process.execPath, [CLI, 'serve', '--port', String(port), ...args], {
+  const proc = track(spawn(process.execPath, [...entry(), 'serve', '--port', String(port), ...args], {
     env: { ...process.env, AGENTMON_LOG_LEVEL: 'warn', HOME: '/nonexistent-home', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   }));

@@ -3,7 +3,7 @@
 // twice, none lost.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -124,6 +124,22 @@ after(async () => {
   else rmSync(root, { recursive: true, force: true });
 });
 
+/** Waits (bounded) until the checkpoint's offsets of every log file equal the file's size. */
+async function checkpointCoversAll(): Promise<void> {
+  const logs = [claudeRoot, codexRoot].flatMap((dir) => readdirSync(dir, { recursive: true, encoding: 'utf8' }).map((n) => join(dir, n))).filter((p) => p.endsWith('.jsonl'));
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      const cp = JSON.parse(readFileSync(join(root, 'state', 'checkpoint.json'), 'utf8')) as { files: { path: string; offset: number }[] };
+      if (logs.every((p) => cp.files.some((f) => f.path === p && f.offset === statSync(p).size))) return;
+    } catch {
+      // being replaced: the rename is atomic, but a read may still meet no file on some filesystems
+    }
+    if (Date.now() > deadline) assert.fail('no checkpoint reached the end of every log within 60 s');
+    await sleep(100);
+  }
+}
+
 test('SIGKILL at random moments during appends: final counters equal the truth', async () => {
   const work = new Workload(20261122);
   for (let i = 0; i < 300; i++) work.step(); // history before the first start
@@ -151,8 +167,11 @@ test('SIGKILL at random moments during appends: final counters equal the truth',
   running = await startServe(args);
   const t = work.truth;
   const m = await waitForMetrics(running.url, (x) => sumMetric(x, 'agentmon_requests_total') >= t.requests, 30_000);
-  await sleep(1500); // anything still arriving would be a double count
+  // Nothing can arrive later once the exporter has read every byte of every log: wait for a checkpoint whose offsets
+  // reach the files' ends (the writer has stopped), then read the counters. More than the truth would be a double count.
+  await checkpointCoversAll();
   const final = await scrape(running.url);
+  assert.deepEqual(readdirSync(join(root, 'state')).filter((n) => n.includes('unusable')), [], 'no checkpoint was ever torn and moved aside');
   if (process.env.AGENTMON_KEEP_TEST_DIRS) process.stderr.write(`truth ${JSON.stringify(t)} got ${sumMetric(final, 'agentmon_requests_total')}\n`);
   assert.equal(sumMetric(final, 'agentmon_requests_total'), t.requests);
   assert.equal(sumMetric(final, 'agentmon_tokens_total', { type: 'input' }), t.input);
