@@ -1,5 +1,5 @@
 import React from 'react';
-import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import type { LiveEvent } from '../../api/types';
 import { EXPORTER_PROXY_URL } from '../../constants';
 import { testIds } from '../../components/testIds';
@@ -50,19 +50,26 @@ describe('LiveFeed', () => {
   });
 
   it('stops polling while paused and catches up on resume', async () => {
-    const log = [ev(1)];
-    exporterFeed(log);
-    render(<LiveFeed configured intervalMs={20} />);
-    await waitFor(() => expect(shownTools()).toEqual(['Tool1']));
-    fireEvent.click(screen.getByTestId(testIds.live.pause));
-    expect(screen.getByTestId(testIds.live.status)).toHaveTextContent('Paused');
-    const polls = requestsTo(EVENTS).length;
-    log.push(ev(2));
-    await new Promise((r) => setTimeout(r, 120));
-    expect(requestsTo(EVENTS).length).toBeLessThanOrEqual(polls + 1); // at most the poll already in flight
-    expect(shownTools()).toEqual(['Tool1']);
-    fireEvent.click(screen.getByTestId(testIds.live.pause));
-    await waitFor(() => expect(shownTools()).toEqual(['Tool2', 'Tool1']));
+    // The page's clock is jest's: "ten polling intervals passed" is then a fact, not a sleep that a busy machine
+    // could cut short.
+    jest.useFakeTimers();
+    try {
+      const log = [ev(1)];
+      exporterFeed(log);
+      render(<LiveFeed configured intervalMs={20} />);
+      await waitFor(() => expect(shownTools()).toEqual(['Tool1']));
+      fireEvent.click(screen.getByTestId(testIds.live.pause));
+      expect(screen.getByTestId(testIds.live.status)).toHaveTextContent('Paused');
+      const polls = requestsTo(EVENTS).length;
+      log.push(ev(2));
+      await act(() => jest.advanceTimersByTimeAsync(10 * 20));
+      expect(requestsTo(EVENTS).length).toBeLessThanOrEqual(polls + 1); // at most the poll already in flight
+      expect(shownTools()).toEqual(['Tool1']);
+      fireEvent.click(screen.getByTestId(testIds.live.pause));
+      await waitFor(() => expect(shownTools()).toEqual(['Tool2', 'Tool1']));
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it('says the exporter is unreachable, keeps the events, and recovers on its own', async () => {

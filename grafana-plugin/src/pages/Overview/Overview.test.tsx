@@ -101,7 +101,10 @@ describe('ConnectionStatus', () => {
     render(<ConnectionStatus settings={settings} />);
     await waitFor(() => expect(requestsTo(PROM_QUERY)).toHaveLength(1));
     expect(new URL(requestsTo(PROM_QUERY)[0]!.url, 'http://g').searchParams.get('query')).toBe('agentmon_build_info');
-    await new Promise((r) => setTimeout(r, 20));
+    // Silent once the answer is in: wait for it, not for a while.
+    await waitFor(() =>
+      expect(screen.getByTestId(testIds.overview.connection)).toHaveAttribute('data-state', 'checked')
+    );
     expect(screen.getByTestId(testIds.overview.connection)).toBeEmptyDOMElement();
   });
 

@@ -36,7 +36,13 @@ export function ConnectionStatus({ settings }: { settings: AppSettings }) {
       </Alert>
     );
   }
-  return <div data-testid={testIds.overview.connection}>{body}</div>;
+  // data-state tells a test (or a curious user in the inspector) that the check has answered, so "nothing to say"
+  // can be told apart from "not known yet".
+  return (
+    <div data-testid={testIds.overview.connection} data-state={check.loading ? 'checking' : 'checked'}>
+      {body}
+    </div>
+  );
 }
 
 /** Stuck and looping sessions as the exporter sees them now, each linking to its timeline. */
