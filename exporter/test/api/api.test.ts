@@ -52,7 +52,7 @@ test('the API needs the bearer token; /metrics does not', async () => {
   assert.equal((await get('/api/v1/sessions', { Authorization: 'Bearer wrong-token-0123456789abcd' })).status, 401);
   // A wrong token of the right length reaches the constant-time comparison itself.
   assert.equal((await get('/api/v1/sessions', { Authorization: `Bearer ${token.slice(0, -1)}X` })).status, 401);
-  assert.equal((await get('/api/v1/health/sessions')).status, 401, 'session health is behind the token too');
+  assert.equal((await get('/api/v1/health/sessions', {})).status, 401, 'session health is behind the token too');
   assert.equal((await get('/metrics', {})).status, 200);
 });
 
