@@ -43,6 +43,8 @@ const NARROWED = { ...ALL, agent: 'claude-code', project: 'webshop', user: 'alic
 let stack: Stack;
 /** Model requests the two appended bursts added, as the exporter counted them. */
 let appendedRequests = 0;
+/** Time (Unix seconds) of the last scrape before the first burst: panels over [it, a later scrape] see the bursts. */
+let beforeBursts = 0;
 
 /** Appends a burst of activity with current timestamps: Claude and Codex work, an error, a retry, a loop, a stall. */
 function appendLiveActivity(round: number): void {
@@ -135,6 +137,7 @@ describe('every dashboard query against a real Prometheus scraping the exporter'
       async () => scalar(await stack.query('count_over_time(agentmon_build_info[1m])')) >= 2
     );
     const before = scalar(await stack.query('sum(agentmon_requests_total)'));
+    beforeBursts = scalar(await stack.query('timestamp(agentmon_build_info)'));
     appendLiveActivity(1);
     await waitFor(
       'the appended responses in Prometheus',
@@ -219,6 +222,43 @@ describe('every dashboard query against a real Prometheus scraping the exporter'
       r.result.reduce((sum, s) => sum + Number(s.value?.[1]), 0),
       appendedRequests
     );
+  });
+
+  it("key panels show the known answer: the bursts' exact counter growth, combined by the panel's meaning", async () => {
+    // Over a range from the scrape before the bursts to the last scrape, increase() has no window edge to
+    // extrapolate to; every series the bursts grew either existed before them or starts at 0 (new-series.ts), so
+    // each panel must equal what the exporter's own counters grew by.
+    const end = scalar(await stack.query('timestamp(agentmon_build_info)'));
+    const rangeMs = Math.round((end - beforeBursts) * 1000);
+    const at = (t: number, expr: string) => stack.queryAt(expr, t);
+    const grown = async (expr: string): Promise<Map<string, number>> => {
+      const [a, b] = [await at(beforeBursts, expr), await at(end, expr)];
+      const old = new Map(a.result.map((s) => [JSON.stringify(s.metric), Number(s.value![1])]));
+      return new Map(
+        b.result.map((s) => [JSON.stringify(s.metric), Number(s.value![1]) - (old.get(JSON.stringify(s.metric)) ?? 0)])
+      );
+    };
+    const tokens = await grown('sum by (type) (agentmon_tokens_total)');
+    const t = (type: string) => tokens.get(JSON.stringify({ type })) ?? 0;
+    const cost = [...(await grown('sum(agentmon_cost_usd_total)')).values()][0]!;
+    const requests = [...(await grown('sum(agentmon_requests_total)')).values()][0]!;
+    assert.equal(requests, appendedRequests);
+    assert.ok(
+      t('cache_read') > 0 && t('input') > 0 && cost > 0,
+      'the bursts read from the cache, sent input and cost money'
+    );
+    const expected: Record<string, number> = {
+      Spend: cost,
+      'Cost per request': cost / requests,
+      'Cache read share': t('cache_read') / (t('input') + t('cache_read') + t('cache_write_5m') + t('cache_write_1h')),
+    };
+    const d = dashboards.get('agentmon-cost-tokens.json')!;
+    for (const [title, want] of Object.entries(expected)) {
+      const q = queriesOf('agentmon-cost-tokens.json', d).find((x) => x.panel === title)!;
+      const r = await at(end, substitute(q.expr, { ...ALL, __range: `${rangeMs}ms` }));
+      const got = scalar(r);
+      assert.ok(Math.abs(got - want) <= 1e-9 * Math.abs(want), `${title}: ${got}, expected ${want}`);
+    }
   });
 
   it('the Team table splits by the static labels', async () => {

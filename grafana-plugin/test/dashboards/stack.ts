@@ -18,6 +18,8 @@ export interface Stack {
   prometheusUrl: string;
   /** Runs an instant query; throws with Prometheus' error text on failure. */
   query(expr: string): Promise<PromResult>;
+  /** Runs an instant query at a given time (Unix seconds). */
+  queryAt(expr: string, timeSeconds: number): Promise<PromResult>;
   /** Runs a range query over the last `seconds`, one point per second. */
   queryRange(expr: string, seconds: number): Promise<PromResult>;
   stop(): Promise<void>;
@@ -173,6 +175,7 @@ export async function startStack(fixtures: string, exporterConfigYaml: string): 
       exporterUrl,
       prometheusUrl,
       query: (expr) => api('query', { query: expr, time: String(Date.now() / 1000) }),
+      queryAt: (expr, timeSeconds) => api('query', { query: expr, time: timeSeconds.toFixed(3) }),
       queryRange: (expr, seconds) => {
         const end = Date.now() / 1000;
         return api('query_range', { query: expr, start: String(end - seconds), end: String(end), step: '1' });
