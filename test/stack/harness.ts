@@ -29,6 +29,27 @@ function run(cmd: string, args: string[], opts: { env?: NodeJS.ProcessEnv; input
   });
 }
 
+/** Like run, without blocking: for the image builds that go on side by side. */
+function runAsync(cmd: string, args: string[], opts: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<SpawnSyncReturns<string>> {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { env: opts.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    // Keep the end only: a build prints megabytes, a failure message needs its last lines.
+    child.stdout!.on('data', (d: Buffer) => (stdout = (stdout + d.toString()).slice(-200_000)));
+    child.stderr!.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-200_000)));
+    let error: Error | undefined;
+    const timer = setTimeout(() => {
+      error = new Error(`timed out after ${(opts.timeoutMs ?? 120_000) / 1000} s`);
+      child.kill('SIGKILL');
+    }, opts.timeoutMs ?? 120_000);
+    child.on('close', (status, signal) => {
+      clearTimeout(timer);
+      resolve({ pid: child.pid ?? 0, output: [null, stdout, stderr], stdout, stderr, status, signal, ...(error ? { error } : {}) });
+    });
+  });
+}
+
 /** Throws with the command, its status and the end of its output unless it exited 0. */
 export function check(r: SpawnSyncReturns<string>, what: string): string {
   if (r.status === 0) return r.stdout;
@@ -140,8 +161,21 @@ export class Stack {
   }
 
   compose(args: string[], timeoutMs = 300_000): SpawnSyncReturns<string> {
-    const files = this.composeFiles.flatMap((f) => ['-f', f]);
-    return run('docker-compose', ['--project-directory', REPO, '--env-file', this.envFile, ...files, ...args], { env: this.env(), timeoutMs });
+    return run('docker-compose', this.composeArgs(args), { env: this.env(), timeoutMs });
+  }
+
+  /** compose() without blocking. */
+  composeAsync(args: string[], timeoutMs = 300_000): Promise<SpawnSyncReturns<string>> {
+    return runAsync('docker-compose', this.composeArgs(args), { env: this.env(), timeoutMs });
+  }
+
+  /** docker() without blocking. */
+  dockerAsync(args: string[], timeoutMs = 120_000): Promise<SpawnSyncReturns<string>> {
+    return runAsync('docker', args, { env: this.env(), timeoutMs });
+  }
+
+  private composeArgs(args: string[]): string[] {
+    return ['--project-directory', REPO, '--env-file', this.envFile, ...this.composeFiles.flatMap((f) => ['-f', f]), ...args];
   }
 
   /** The container id of a service (its only container), or '' when it has none. */
