@@ -29,10 +29,26 @@ function run(cmd: string, args: string[], opts: { env?: NodeJS.ProcessEnv; input
   });
 }
 
-/** Like run, without blocking: for the image builds that go on side by side. */
-function runAsync(cmd: string, args: string[], opts: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<SpawnSyncReturns<string>> {
+/** Commands running without blocking, each in a process group of its own, so a teardown can stop them and theirs. */
+const running = new Set<ChildProcess>();
+
+/** Kills every command runAsync started that is still running, with everything it started. */
+export function killRunning(): void {
+  for (const child of running) {
+    try {
+      process.kill(-child.pid!, 'SIGKILL');
+    } catch {
+      // gone already
+    }
+  }
+  running.clear();
+}
+
+/** Like run, without blocking: for the long steps (stand-ins, image builds), so a signal can stop the test meanwhile. */
+export function runAsync(cmd: string, args: string[], opts: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<SpawnSyncReturns<string>> {
   return new Promise((resolve) => {
-    const child = spawn(cmd, args, { env: opts.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(cmd, args, { env: opts.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    running.add(child);
     let stdout = '';
     let stderr = '';
     // Keep the end only: a build prints megabytes, a failure message needs its last lines.
@@ -41,10 +57,15 @@ function runAsync(cmd: string, args: string[], opts: { env?: NodeJS.ProcessEnv; 
     let error: Error | undefined;
     const timer = setTimeout(() => {
       error = new Error(`timed out after ${(opts.timeoutMs ?? 120_000) / 1000} s`);
-      child.kill('SIGKILL');
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        // gone already
+      }
     }, opts.timeoutMs ?? 120_000);
     child.on('close', (status, signal) => {
       clearTimeout(timer);
+      running.delete(child);
       resolve({ pid: child.pid ?? 0, output: [null, stdout, stderr], stdout, stderr, status, signal, ...(error ? { error } : {}) });
     });
   });
@@ -213,6 +234,7 @@ export class Stack {
   /** Stops everything this run started (also after a failure): containers and volumes, engine, namespace, folder. */
   teardown(): string[] {
     const problems: string[] = [];
+    killRunning();
     if (this.dockerHost && this.composeFiles.length > 0) this.compose(['down', '-v', '--remove-orphans'], 120_000);
     this.forwarder?.kill('SIGKILL');
     // Deleting the engine's images (hundreds of thousands of files) takes minutes on a busy machine.

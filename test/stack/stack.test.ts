@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { after, before, describe, it, type TestContext } from 'node:test';
 import { parse } from 'yaml';
 import { appendLiveResponse, CLAUDE_MODEL, chownTree, historyTimes, writeHistory } from './history.js';
-import { check, REPO, SERVICES, Stack, waitFor, type Service } from './harness.js';
+import { check, REPO, runAsync, SERVICES, Stack, waitFor, type Service } from './harness.js';
 
 const EXPORTER = 9477;
 const PROMETHEUS = 9090;
@@ -102,7 +102,7 @@ describe('docker compose up on a real Docker engine (test/stack)', { timeout: 40
         return;
       }
       // Stand-in base images for every tag the project pulls (no registry is reachable), then the project's builds.
-      check(spawnSync('bash', [join(REPO, 'test', 'stack', 'standins.sh'), join(stack.dir, 'standins')], { env: stack.env({ AGENTMON_STACK_CACHE: process.env.AGENTMON_STACK_CACHE }), encoding: 'utf8', timeout: 900_000, killSignal: 'SIGKILL' }), 'building the stand-in base images');
+      check(await runAsync('bash', [join(REPO, 'test', 'stack', 'standins.sh'), join(stack.dir, 'standins')], { env: stack.env({ AGENTMON_STACK_CACHE: process.env.AGENTMON_STACK_CACHE }), timeoutMs: 900_000 }), 'building the stand-in base images');
       Object.assign(expected, writeHistory(stack.home, nowMs, 1000));
       stack.prepareCompose();
     },
