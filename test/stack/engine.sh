@@ -21,7 +21,7 @@ umount_below() {
 
 # The cgroup every container of the engine at DIR runs in (cgroupfs driver): a name of its own per folder.
 cgroup_parent() {
-  echo "agentmon-stack-$(basename "$1")"
+  echo "agentmon-stack-$(printf '%s' "$1" | md5sum | cut -c1-12)"
 }
 
 kill_cgroup() {

@@ -29,6 +29,48 @@ function run(cmd: string, args: string[], opts: { env?: NodeJS.ProcessEnv; input
   });
 }
 
+/** Commands running without blocking, each in a process group of its own, so a teardown can stop them and theirs. */
+const running = new Set<ChildProcess>();
+
+/** Kills every command runAsync started that is still running, with everything it started. */
+export function killRunning(): void {
+  for (const child of running) {
+    try {
+      process.kill(-child.pid!, 'SIGKILL');
+    } catch {
+      // gone already
+    }
+  }
+  running.clear();
+}
+
+/** Like run, without blocking: for the long steps (stand-ins, image builds), so a signal can stop the test meanwhile. */
+export function runAsync(cmd: string, args: string[], opts: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<SpawnSyncReturns<string>> {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { env: opts.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    running.add(child);
+    let stdout = '';
+    let stderr = '';
+    // Keep the end only: a build prints megabytes, a failure message needs its last lines.
+    child.stdout!.on('data', (d: Buffer) => (stdout = (stdout + d.toString()).slice(-200_000)));
+    child.stderr!.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-200_000)));
+    let error: Error | undefined;
+    const timer = setTimeout(() => {
+      error = new Error(`timed out after ${(opts.timeoutMs ?? 120_000) / 1000} s`);
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        // gone already
+      }
+    }, opts.timeoutMs ?? 120_000);
+    child.on('close', (status, signal) => {
+      clearTimeout(timer);
+      running.delete(child);
+      resolve({ pid: child.pid ?? 0, output: [null, stdout, stderr], stdout, stderr, status, signal, ...(error ? { error } : {}) });
+    });
+  });
+}
+
 /** Throws with the command, its status and the end of its output unless it exited 0. */
 export function check(r: SpawnSyncReturns<string>, what: string): string {
   if (r.status === 0) return r.stdout;
@@ -140,8 +182,21 @@ export class Stack {
   }
 
   compose(args: string[], timeoutMs = 300_000): SpawnSyncReturns<string> {
-    const files = this.composeFiles.flatMap((f) => ['-f', f]);
-    return run('docker-compose', ['--project-directory', REPO, '--env-file', this.envFile, ...files, ...args], { env: this.env(), timeoutMs });
+    return run('docker-compose', this.composeArgs(args), { env: this.env(), timeoutMs });
+  }
+
+  /** compose() without blocking. */
+  composeAsync(args: string[], timeoutMs = 300_000): Promise<SpawnSyncReturns<string>> {
+    return runAsync('docker-compose', this.composeArgs(args), { env: this.env(), timeoutMs });
+  }
+
+  /** docker() without blocking. */
+  dockerAsync(args: string[], timeoutMs = 120_000): Promise<SpawnSyncReturns<string>> {
+    return runAsync('docker', args, { env: this.env(), timeoutMs });
+  }
+
+  private composeArgs(args: string[]): string[] {
+    return ['--project-directory', REPO, '--env-file', this.envFile, ...this.composeFiles.flatMap((f) => ['-f', f]), ...args];
   }
 
   /** The container id of a service (its only container), or '' when it has none. */
@@ -179,6 +234,7 @@ export class Stack {
   /** Stops everything this run started (also after a failure): containers and volumes, engine, namespace, folder. */
   teardown(): string[] {
     const problems: string[] = [];
+    killRunning();
     if (this.dockerHost && this.composeFiles.length > 0) this.compose(['down', '-v', '--remove-orphans'], 120_000);
     this.forwarder?.kill('SIGKILL');
     // Deleting the engine's images (hundreds of thousands of files) takes minutes on a busy machine.

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { after, before, describe, it, type TestContext } from 'node:test';
 import { parse } from 'yaml';
 import { appendLiveResponse, CLAUDE_MODEL, chownTree, historyTimes, writeHistory } from './history.js';
-import { check, REPO, SERVICES, Stack, waitFor, type Service } from './harness.js';
+import { check, REPO, runAsync, SERVICES, Stack, waitFor, type Service } from './harness.js';
 
 const EXPORTER = 9477;
 const PROMETHEUS = 9090;
@@ -102,7 +102,7 @@ describe('docker compose up on a real Docker engine (test/stack)', { timeout: 40
         return;
       }
       // Stand-in base images for every tag the project pulls (no registry is reachable), then the project's builds.
-      check(spawnSync('bash', [join(REPO, 'test', 'stack', 'standins.sh'), join(stack.dir, 'standins')], { env: stack.env({ AGENTMON_STACK_CACHE: process.env.AGENTMON_STACK_CACHE }), encoding: 'utf8', timeout: 900_000, killSignal: 'SIGKILL' }), 'building the stand-in base images');
+      check(await runAsync('bash', [join(REPO, 'test', 'stack', 'standins.sh'), join(stack.dir, 'standins')], { env: stack.env({ AGENTMON_STACK_CACHE: process.env.AGENTMON_STACK_CACHE }), timeoutMs: 900_000 }), 'building the stand-in base images');
       Object.assign(expected, writeHistory(stack.home, nowMs, 1000));
       stack.prepareCompose();
     },
@@ -114,10 +114,15 @@ describe('docker compose up on a real Docker engine (test/stack)', { timeout: 40
     assert.deepEqual(problems, [], 'the teardown left something behind');
   });
 
-  it('builds the exporter image and the Grafana image\'s plugin stage from the project\'s Dockerfiles', { timeout: 20 * 60_000 }, (t) => {
+  it('builds the exporter image and the Grafana image\'s plugin stage from the project\'s Dockerfiles', { timeout: 20 * 60_000 }, async (t) => {
     if (skipped(t)) return;
-    check(stack.compose(['build', 'exporter'], 900_000), 'docker-compose build exporter');
-    check(stack.docker(['build', '--network', 'host', '--target', 'plugin', '-f', join(REPO, 'grafana-plugin', 'Dockerfile'), '-t', 'agentmon-grafana-plugin-stage:test', REPO], 900_000), 'building the Grafana image\'s plugin stage');
+    // Side by side: both spend most of their time downloading packages.
+    const [exporterBuild, pluginBuild] = await Promise.all([
+      stack.composeAsync(['build', 'exporter'], 900_000),
+      stack.dockerAsync(['build', '--network', 'host', '--target', 'plugin', '-f', join(REPO, 'grafana-plugin', 'Dockerfile'), '-t', 'agentmon-grafana-plugin-stage:test', REPO], 900_000),
+    ]);
+    check(exporterBuild, 'docker-compose build exporter');
+    check(pluginBuild, 'building the Grafana image\'s plugin stage');
     const files = check(stack.docker(['run', '--rm', '--entrypoint', 'ls', 'agentmon-grafana-plugin-stage:test', '/src/grafana-plugin/dist']), 'listing the plugin build');
     assert.match(files, /^plugin\.json$/m);
     assert.match(files, /^module\.js$/m);

@@ -87,13 +87,22 @@ prom_image() {
   docker build -q --network host -t "$tag" -f "$here/standins/$kind.Dockerfile" "$here/standins" >/dev/null
 }
 
+# Debian first (every other stand-in is built on it), then the rest side by side.
+for t in $tags; do
+  case "$t" in debian:*-slim) debian_slim "$t" ;; esac
+done
+debian_slim debian:bookworm-slim
+pids=()
 for t in $tags; do
   case "$t" in
-    debian:*-slim) debian_slim "$t" ;;
-    node:*-slim) node_slim "$t" ;;
-    prom/prometheus:*) prom_image "$t" prometheus ;;
-    prom/alertmanager:*) prom_image "$t" alertmanager ;;
+    debian:*-slim) ;;
+    node:*-slim) node_slim "$t" & pids+=($!) ;;
+    prom/prometheus:*) prom_image "$t" prometheus & pids+=($!) ;;
+    prom/alertmanager:*) prom_image "$t" alertmanager & pids+=($!) ;;
     grafana/grafana:*) log "$t: no stand-in (Grafana is not available here)" ;;
     *) log "no stand-in recipe for $t"; exit 1 ;;
   esac
 done
+failed=0
+for pid in "${pids[@]}"; do wait "$pid" || failed=1; done
+exit "$failed"

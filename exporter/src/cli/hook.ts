@@ -1,6 +1,6 @@
 // `agentmon hook`: the command Claude Code runs on its hook events (see docs/hooks.md). Whatever happens it exits 0
 // and prints nothing: exit code 2 would block the agent's tool call, and stdout could reach the model.
-import { defaultStateDir, resolveUserPath } from '../config/user-paths.js';
+import { commandStateDir } from '../config/user-paths.js';
 import { captureHook } from '../hooks/capture.js';
 import { HELP_OPTION, parse } from './parse-args.js';
 import type { Command } from './command.js';
@@ -37,8 +37,7 @@ async function run(argv: string[]): Promise<number> {
   } catch {
     // A mistyped flag in settings.json must not fail the agent: record with the defaults.
   }
-  const given = stateDirFlag?.trim() || process.env.AGENTMON_STATE_DIR?.trim();
-  const stateDir = given ? resolveUserPath(given, process.cwd(), process.env) : defaultStateDir(process.env);
+  const stateDir = commandStateDir(stateDirFlag, process.env, process.cwd());
   await captureHook(process.stdin, { stateDir });
   return 0;
 }

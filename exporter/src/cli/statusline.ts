@@ -1,6 +1,6 @@
 // `agentmon statusline`: the command Claude Code runs for its status line (see docs/statusline.md). Whatever happens
 // it prints a line and exits 0: a failing statusline command leaves the user with an empty status line.
-import { defaultStateDir, resolveUserPath } from '../config/user-paths.js';
+import { commandStateDir } from '../config/user-paths.js';
 import { runStatusline } from '../statusline/capture.js';
 import { HELP_OPTION, parse } from './parse-args.js';
 import type { Command } from './command.js';
@@ -47,8 +47,7 @@ async function run(argv: string[]): Promise<number> {
   } catch {
     // A mistyped flag in settings.json must not blank the status line: record and print with the defaults.
   }
-  const given = stateDirFlag?.trim() || process.env.AGENTMON_STATE_DIR?.trim();
-  const stateDir = given ? resolveUserPath(given, process.cwd(), process.env) : defaultStateDir(process.env);
+  const stateDir = commandStateDir(stateDirFlag, process.env, process.cwd());
   const line = await runStatusline(process.stdin, { stateDir, ...(then ? { then } : {}), ...(thenTimeoutMs ? { thenTimeoutMs } : {}) });
   process.stdout.write(line);
   return 0;

@@ -18,3 +18,12 @@ export function defaultStateDir(env: NodeJS.ProcessEnv): string {
   const base = env.XDG_STATE_HOME || join(homeDir(env), '.local', 'state');
   return join(base, 'agentmon');
 }
+
+/**
+ * The state folder a short-lived command writes to (`agentmon hook`, `agentmon statusline`): --state-dir, else
+ * AGENTMON_STATE_DIR, else the default; the same rule `serve` applies, so both meet in one folder.
+ */
+export function commandStateDir(flag: string | undefined, env: NodeJS.ProcessEnv, cwd: string): string {
+  const given = flag?.trim() || env.AGENTMON_STATE_DIR?.trim();
+  return given ? resolveUserPath(given, cwd, env) : defaultStateDir(env);
+}
