@@ -1,7 +1,5 @@
 // The data path in one place: find files → tail them → adapter.parse → ledger. Used by `scan` (one pass) and
 // `serve` (continuous, checkpointed). Knows nothing of HTTP or the command line.
-import { statSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { adapterFor, registerCustomAdapters } from './adapters/index.js';
 import { customAdapters } from './adapters/jsonl/index.js';
 import type { AgentEvent, AgentId, BuiltinAgentId, ParseOutcome, Reading } from './adapters/types.js';
@@ -18,7 +16,7 @@ import type { ParsePool } from './tail/parse-pool.js';
 import { AGENT_IDS } from './adapters/types.js';
 import { FileTracker, type TrackedFile } from './tail/tracker.js';
 import { type LineFilter, usageLineFilter } from './tail/usage-filter.js';
-import { parseWorkerCount, workersSetting } from './tail/parse-workers.js';
+import { workersSetting } from './tail/parse-workers.js';
 import { hookMetricsListener } from './hooks/metrics.js';
 import type { Logger } from './util/log.js';
 
@@ -66,8 +64,8 @@ export class Engine {
   private readonly tooDeep = new Set<string>();
   private readonly syncReads: boolean;
   private readonly usageOnly: boolean;
-  /** AGENTMON_SCAN_WORKERS or the `workers` option: parse workers of the cold read (undefined: by the history's size). */
-  private readonly workers: number | undefined;
+  /** AGENTMON_SCAN_WORKERS or the `workers` option: parse workers of the cold read (0: none). */
+  private readonly workers: number;
   /** Whether this thread reads a file itself rather than wait for a worker (tests turn it off; see ParsePool). */
   private readonly workerSteal: boolean;
   /** Documents that did not parse: since when each has been unchanged and broken. */
@@ -268,29 +266,17 @@ export class Engine {
   }
 
   /**
-   * Parse workers for the cold read (tail/parse-pool.ts), when it is large enough to gain from them: they read and
-   * parse the built-in agents' line logs ahead; this thread applies what they parsed in file order. Whole-document
-   * logs and custom logs (whose adapters come from the config) are read here.
+   * Parse workers for the cold read (tail/parse-pool.ts), when asked for (AGENTMON_SCAN_WORKERS; off by default, see
+   * tail/parse-workers.ts): they read and parse the built-in agents' line logs ahead; this thread applies what they
+   * parsed in file order. Whole-document logs and custom logs (whose adapters come from the config) are read here.
    */
   private async parsePool(listing: { path: string; agent: AgentId }[]): Promise<ParsePool | undefined> {
     if (this.workers === 0) return undefined;
     const builtin = new Set<AgentId>(AGENT_IDS);
     const files = listing.filter((f) => builtin.has(f.agent) && adapterFor(f.agent as BuiltinAgentId).isDocumentFile?.(f.path) !== true);
     if (files.length === 0) return undefined;
-    let bytes = 0;
-    if (this.workers === undefined) {
-      for (const f of files) {
-        try {
-          bytes += statSync(f.path).size;
-        } catch {
-          // gone or unreadable: the tracker's visit will say so
-        }
-      }
-    }
-    const count = parseWorkerCount(this.workers, bytes, availableParallelism());
-    if (count === 0) return undefined;
     const { ParsePool } = await import('./tail/parse-pool.js');
-    return new ParsePool(files, count, { usageOnly: this.usageOnly, maxLineBytes: this.config.tail.maxLineBytes, chunkBytes: CHUNK_BYTES, shrinkAboveBytes: SHRINK_ABOVE_BYTES, steal: this.workerSteal });
+    return new ParsePool(files, this.workers, { usageOnly: this.usageOnly, maxLineBytes: this.config.tail.maxLineBytes, chunkBytes: CHUNK_BYTES, shrinkAboveBytes: SHRINK_ABOVE_BYTES, steal: this.workerSteal });
   }
 
   /**
