@@ -154,7 +154,8 @@ describe('parse workers give exactly the one-thread read', () => {
     }
   });
 
-  test('a worker that dies mid-read loses nothing and hangs nothing: the main thread reads the rest', async () => {
+  // A read left waiting on a dead worker would hang: the timeout turns that into a failure (a run takes seconds).
+  test('a worker that dies mid-read loses nothing and hangs nothing: the main thread reads the rest', { timeout: 120_000 }, async () => {
     const corpus = generateScanCorpus(join(work, 'crash'), 3_000_000, 9, 'mixed');
     const dirs: Dirs = { 'claude-code': [corpus.claudeDir], codex: [corpus.codexDir] };
     const one = await readWith(dirs, MODES[0]!, 0);
