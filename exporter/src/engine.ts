@@ -2,7 +2,7 @@
 // `serve` (continuous, checkpointed). Knows nothing of HTTP or the command line.
 import { adapterFor, registerCustomAdapters } from './adapters/index.js';
 import { customAdapters } from './adapters/jsonl/index.js';
-import type { AgentEvent, AgentId, ParseOutcome, Reading } from './adapters/types.js';
+import type { AgentEvent, AgentId, BuiltinAgentId, ParseOutcome, Reading } from './adapters/types.js';
 import { hash53 } from './accounting/cold-keys.js';
 import { Ledger } from './accounting/ledger.js';
 import type { Config } from './config/schema.js';
@@ -12,8 +12,11 @@ import { loadShippedPrices, PriceTable } from './pricing/pricing.js';
 import type { Checkpoint } from './state/checkpoint.js';
 import { findLogFiles, MAX_FOLDER_DEPTH } from './tail/discover.js';
 import { SHRINK_ABOVE_BYTES } from './tail/reader.js';
+import type { ParsePool } from './tail/parse-pool.js';
+import { AGENT_IDS } from './adapters/types.js';
 import { FileTracker, type TrackedFile } from './tail/tracker.js';
 import { type LineFilter, usageLineFilter } from './tail/usage-filter.js';
+import { workersSetting } from './tail/parse-workers.js';
 import { hookMetricsListener } from './hooks/metrics.js';
 import type { Logger } from './util/log.js';
 
@@ -22,6 +25,8 @@ import type { Logger } from './util/log.js';
  * starved every other file for as long as it was written). One-shot commands read each file to its end.
  */
 const VISIT_BUDGET_BYTES = 8 << 20;
+
+const CHUNK_BYTES = 1 << 20;
 
 /** How long a whole-document log may stay unparsable before it counts as malformed (a rewrite takes milliseconds). */
 const DOCUMENT_SETTLE_MS = 2000;
@@ -59,6 +64,10 @@ export class Engine {
   private readonly tooDeep = new Set<string>();
   private readonly syncReads: boolean;
   private readonly usageOnly: boolean;
+  /** AGENTMON_SCAN_WORKERS or the `workers` option: parse workers of the cold read (0: none). */
+  private readonly workers: number;
+  /** Whether this thread reads a file itself rather than wait for a worker (tests turn it off; see ParsePool). */
+  private readonly workerSteal: boolean;
   /** Documents that did not parse: since when each has been unchanged and broken. */
   private readonly brokenDocuments = new Map<string, { digest: string; sinceMs: number }>();
   /** Snapshot parts restored from the checkpoint, by name (see addSnapshotPart). */
@@ -80,9 +89,11 @@ export class Engine {
     private readonly log: Logger,
     restored?: Checkpoint,
     env: NodeJS.ProcessEnv = process.env,
-    opts: { syncReads?: boolean; usageOnly?: boolean } = {},
+    opts: { syncReads?: boolean; usageOnly?: boolean; workers?: number; workerSteal?: boolean } = {},
   ) {
     this.syncReads = opts.syncReads === true;
+    this.workers = opts.workers ?? workersSetting(env);
+    this.workerSteal = opts.workerSteal !== false;
     this.usageOnly = opts.usageOnly === true;
     this.prices = new PriceTable(loadShippedPrices(), config.prices);
     this.staticLabels = config.labels.static;
@@ -113,7 +124,7 @@ export class Engine {
     this.tracker = new FileTracker(
       {
         maxLineBytes: config.tail.maxLineBytes,
-        chunkBytes: 1 << 20,
+        chunkBytes: CHUNK_BYTES,
         shrinkAboveBytes: SHRINK_ABOVE_BYTES,
         syncReads: this.syncReads,
         ...(this.syncReads ? {} : { visitBudgetBytes: VISIT_BUDGET_BYTES }),
@@ -123,6 +134,7 @@ export class Engine {
       },
       {
         line: (file, text) => this.onLine(file, text),
+        parsed: (file, outcome) => this.applyOutcome(file, outcome),
         document: (file, text) => this.onDocument(file, text),
         tooLong: (file) => {
           this.ledger.countLine(file.agent, 'too_long');
@@ -232,10 +244,17 @@ export class Engine {
       // The first read of a large history goes in slices: progress is reported and old dedup entries shrink to
       // hashes as it goes, so memory stays bounded whatever the history's size.
       const step = 200;
-      for (let i = 0; i < listing.length; i += step) {
-        for (const f of listing.slice(i, i + step)) await this.tracker.visit(f.path, f.agent);
-        this.ledger.evict(Date.now());
-        onProgress?.({ filesDone: Math.min(i + step, listing.length), filesTotal: listing.length, bytes: this.ledger.counters.sum('agentmon_bytes_read_total') });
+      const pool = this.initialScanDone ? undefined : await this.parsePool(listing);
+      if (pool) this.tracker.prepared = (path, agent) => pool.take(path, agent);
+      try {
+        for (let i = 0; i < listing.length; i += step) {
+          for (const f of listing.slice(i, i + step)) await this.tracker.visit(f.path, f.agent);
+          this.ledger.evict(Date.now());
+          onProgress?.({ filesDone: Math.min(i + step, listing.length), filesTotal: listing.length, bytes: this.ledger.counters.sum('agentmon_bytes_read_total') });
+        }
+      } finally {
+        this.tracker.prepared = undefined;
+        await pool?.close();
       }
     }
     await this.tracker.reconcile(listing, complete);
@@ -244,6 +263,20 @@ export class Engine {
       this.markBirths();
       this.version++;
     }
+  }
+
+  /**
+   * Parse workers for the cold read (tail/parse-pool.ts), when asked for (AGENTMON_SCAN_WORKERS; off by default, see
+   * tail/parse-workers.ts): they read and parse the built-in agents' line logs ahead; this thread applies what they
+   * parsed in file order. Whole-document logs and custom logs (whose adapters come from the config) are read here.
+   */
+  private async parsePool(listing: { path: string; agent: AgentId }[]): Promise<ParsePool | undefined> {
+    if (this.workers === 0) return undefined;
+    const builtin = new Set<AgentId>(AGENT_IDS);
+    const files = listing.filter((f) => builtin.has(f.agent) && adapterFor(f.agent as BuiltinAgentId).isDocumentFile?.(f.path) !== true);
+    if (files.length === 0) return undefined;
+    const { ParsePool } = await import('./tail/parse-pool.js');
+    return new ParsePool(files, this.workers, { usageOnly: this.usageOnly, maxLineBytes: this.config.tail.maxLineBytes, chunkBytes: CHUNK_BYTES, shrinkAboveBytes: SHRINK_ABOVE_BYTES, steal: this.workerSteal });
   }
 
   /**

@@ -3,11 +3,13 @@
 // its still-open handle), deleted files, unreadable files and inode reuse. All reads go through one queue.
 import { fstatSync, statSync } from 'node:fs';
 import { openForRead, type ReadHandle } from './handle.js';
-import type { AgentId, FileState } from '../adapters/types.js';
+import type { AgentId, FileState, ParseOutcome } from '../adapters/types.js';
 import { fingerprintOf, FINGERPRINT_BYTES, tailFingerprintOf } from './fingerprint.js';
 import { readDocumentText } from './document.js';
 import { readLines, type ReadOptions, type ReadResult } from './reader.js';
 import type { LineFilter } from './usage-filter.js';
+import type { PreparedRead } from './parse-pool.js';
+import type { BatchItem } from './parse-file.js';
 
 export interface TrackedFile {
   path: string;
@@ -49,6 +51,8 @@ export interface TrackerSink {
   fileEvent(file: { agent: AgentId; path: string }, event: Exclude<FileEvent, 'too_deep'>, detail?: string): void;
   /** A whole-document file's current text; returns false when it is not complete yet (it is read again later). */
   document?(file: TrackedFile, text: string): boolean;
+  /** A line parsed by a parse worker (see `prepared`): what `line` would have made of it. */
+  parsed?(file: TrackedFile, outcome: ParseOutcome): void;
 }
 
 export interface TrackerOptions extends Omit<ReadOptions, 'budgetBytes'> {
@@ -74,6 +78,11 @@ export class FileTracker {
   private readonly openFiles = new Set<LiveFile>();
   /** Visits queued and not started yet, by agent and path: a burst of notifications for one file is one visit. */
   private readonly queuedVisits = new Map<string, Promise<void>>();
+  /**
+   * During a cold read with parse workers (parse-pool.ts): a file's read done by a worker. A file not read before is
+   * then taken from it, batch by batch, instead of read here; whatever it did not cover is read here as usual.
+   */
+  prepared?: (path: string, agent: AgentId) => PreparedRead | undefined;
 
   constructor(private readonly opts: TrackerOptions, private readonly sink: TrackerSink, restored: TrackedFile[] = []) {
     for (const f of restored) this.files.set(idKey(f.dev, f.ino), { ...f, fpVerified: false, lastUsed: 0, warned: false });
@@ -204,6 +213,7 @@ export class FileTracker {
         this.sink.fileEvent(f, event);
         this.sameContent(f, fh);
       }
+      await this.replay(f, fh);
       // Stopped at its budget: the caller queues the rest behind the files that are waiting.
       return { key, more: (await this.read(f, fh, true)).more };
     } catch (err) {
@@ -245,6 +255,34 @@ export class FileTracker {
     });
     if (result.bytes > 0 || (f.tail === undefined && f.offset > 0)) f.tail = { at: f.offset, fp: tailFingerprintOf(fh, f.offset) };
     return result;
+  }
+
+  /**
+   * Applies a parse worker's read of a file not read before, in order, moving the offset and adapter state with each
+   * batch exactly as reading it here would. A worker that read another file (same path, other identity or first
+   * bytes, or more bytes than there are now) is ignored; one that is gone leaves the rest to the read after this.
+   */
+  private async replay(f: LiveFile, fh: ReadHandle): Promise<void> {
+    if (!this.prepared || f.offset !== 0 || f.skipping || Object.keys(f.state).length > 0) return;
+    const prep = this.prepared(f.path, f.agent);
+    if (!prep) return;
+    for (let first = true; ; first = false) {
+      const b = await prep.next();
+      if (!b) return;
+      if (first) {
+        const id = b.file;
+        if (!id || id.dev !== f.dev || id.ino !== f.ino || id.fp !== f.fp || id.fpLen !== f.fpLen || fstatSync(fh.fd).size < b.offset) return prep.discard();
+      }
+      for (const item of typeof b.items === 'string' ? (JSON.parse(b.items) as BatchItem[]) : b.items) {
+        if (item === 0) this.sink.tooLong(f);
+        else this.sink.parsed?.(f, typeof item === 'string' ? { result: item, events: [] } : item);
+      }
+      if (b.bytes > 0) this.sink.consumed(f, b.bytes);
+      f.offset = b.offset;
+      f.skipping = b.skipping;
+      f.state = b.state;
+      if (b.done || b.failed) return;
+    }
   }
 
   /** Reads a whole-document file (rewritten in place, so offsets mean nothing) and hands its text on. */
