@@ -22,6 +22,13 @@ export const GROUPS = [
       'test/accounting/model-ids.test.ts',
       'test/memory/eviction.test.ts',
       'test/health/budgets.test.ts',
+      // The ledger's sessions, prices, history rollups and checkpointed state, reached in-process by these:
+      'test/pricing/pricing.test.ts',
+      'test/tail/usage-filter.test.ts',
+      'test/state/serialize.test.ts',
+      'test/health/restore.test.ts',
+      'test/reports/sections.test.ts',
+      'test/reports/windows.test.ts',
     ],
   },
   {
