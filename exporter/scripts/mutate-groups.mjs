@@ -19,11 +19,11 @@ export const GROUPS = [
       'test/accounting/errors-tools-sessions.test.ts',
       'test/accounting/hostile-values.test.ts',
       'test/accounting/labels.test.ts',
+      'test/accounting/stores.test.ts',
       'test/accounting/model-ids.test.ts',
       'test/memory/eviction.test.ts',
       'test/health/budgets.test.ts',
-      // The ledger's sessions, prices, history rollups and checkpointed state, reached in-process by these:
-      'test/pricing/pricing.test.ts',
+      // The ledger's sessions, history rollups and checkpointed state, reached in-process by these:
       'test/tail/usage-filter.test.ts',
       'test/state/serialize.test.ts',
       'test/health/restore.test.ts',
