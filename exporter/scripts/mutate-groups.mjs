@@ -20,6 +20,7 @@ export const GROUPS = [
       'test/accounting/hostile-values.test.ts',
       'test/accounting/labels.test.ts',
       'test/accounting/stores.test.ts',
+      'test/accounting/ledger-sessions.test.ts',
       'test/accounting/model-ids.test.ts',
       'test/memory/eviction.test.ts',
       'test/health/budgets.test.ts',
