@@ -19,7 +19,8 @@ export default {
   },
   mutate: group.mutate,
   // Only what the tests read is copied into the sandbox (node_modules is found in the workspace root above it).
-  ignorePatterns: ['dist', 'reports', 'bench-corpus', '.stryker-tmp'],
+  // Anchored to exporter/: a bare 'reports' would also leave out src/reports and test/reports.
+  ignorePatterns: ['/dist', '/reports', '/bench-corpus', '/.stryker-tmp', '/.mutate-tools'],
   coverageAnalysis: group.fromSrc ? 'off' : 'perTest',
   concurrency: Number(process.env.AGENTMON_MUTATE_CONCURRENCY ?? 2),
   // A mutant that makes a test hang (a request never answered, a loop that never ends) is cut off at twice the test's
