@@ -73,7 +73,7 @@ export const GROUPS = [
     // and the bearer check (router.ts lines 49-58). The route handlers, the timeline and the live stream are read
     // through a child serve in their tests, which Stryker cannot see.
     mutate: ['src/api/csv.ts', 'src/api/redact.ts', 'src/api/router.ts:49-58'],
-    tests: ['test/api/in-process.test.ts', 'test/redact/secrets.test.ts'],
+    tests: ['test/api/in-process.test.ts', 'test/api/csv-redact-auth.test.ts', 'test/redact/secrets.test.ts'],
   },
   {
     name: 'http',
