@@ -22,6 +22,7 @@ export const GROUPS = [
       'test/accounting/stores.test.ts',
       'test/accounting/ledger-sessions.test.ts',
       'test/accounting/ledger-requests.test.ts',
+      'test/accounting/ledger-state.test.ts',
       'test/accounting/model-ids.test.ts',
       'test/memory/eviction.test.ts',
       'test/health/budgets.test.ts',
