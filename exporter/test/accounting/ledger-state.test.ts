@@ -97,10 +97,10 @@ describe('ledger: checkpoint round trip', () => {
     l.apply('claude-code', result('done', NOW - 2000, 's1', 'alpha'));
     assert.deepEqual(l.snapshot().pendingTools.map(([id]) => id), ['open'], 'a call with its result is not kept');
     const back = restart(l, { maxProjects: 1 });
+    back.apply('claude-code', prompt('s9', NOW, 'beta')); // past maxProjects: alpha keeps the one project label
     back.apply('claude-code', call('open', NOW - 4000, 's1', 'alpha')); // a copy: not counted again
     back.apply('claude-code', result('open', NOW, 's1', 'alpha')); // timed from its call before the restart
     back.apply('claude-code', prompt('s1', NOW, 'alpha'));
-    back.apply('claude-code', prompt('s9', NOW, 'beta')); // past maxProjects, as before the restart
     assert.equal(back.counters.get(METRICS.toolCalls.name, ['claude-code', 'alpha', 'Bash']), 2);
     assert.deepEqual([...back.histograms.values(METRICS.toolDuration.name)].map((h) => [h.labels.join(' '), h.count, h.sum]), [['claude-code Bash', 2, 1 + 4]]);
     assert.deepEqual(series(back, METRICS.sessions.name), [['claude-code alpha', 1], ['claude-code other', 1]]);
