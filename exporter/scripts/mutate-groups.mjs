@@ -16,6 +16,7 @@ export const GROUPS = [
       'test/accounting/codex-and-lines.test.ts',
       'test/accounting/cold-growth.test.ts',
       'test/accounting/cold-keys.test.ts',
+      'test/accounting/cold-responses.test.ts',
       'test/accounting/errors-tools-sessions.test.ts',
       'test/accounting/hostile-values.test.ts',
       'test/accounting/labels.test.ts',
