@@ -42,3 +42,23 @@ test('a snapshot round trip keeps every key; prune drops whole months that ended
   assert.equal(back.has('old'), false);
   assert.equal(back.has('new'), true);
 });
+
+test('keys are grouped by UTC month: one checkpoint entry per month, and prune drops only months that ended', () => {
+  const c = new ColdKeys();
+  c.add('oct-last', Date.UTC(2026, 9, 31, 23, 59, 59, 999));
+  c.add('nov-a', NOV);
+  c.add('nov-b', NOV + DAY + 1234);
+  assert.deepEqual(Object.keys(c.toJSON()), ['2026-10', '2026-11']);
+  c.prune(Date.UTC(2026, 10, 20, 12)); // later in November: November has not ended
+  assert.deepEqual(['oct-last', 'nov-a', 'nov-b'].map((k) => c.has(k)), [false, true, true]);
+});
+
+test('a checkpoint written before still recognizes its keys (the hash is part of the checkpoint format)', () => {
+  // Written by ColdKeys.toJSON for the three keys below (October 20 and November 5 and 6, 2026): a change to hash53 or
+  // to the layout would make every key compacted before an upgrade count again.
+  const written = { '2026-10': 'O+0ruHtBM0M=', '2026-11': 'MG8a2Z9LEkM4Er2ujOMyQw==' };
+  const c = ColdKeys.fromJSON(written);
+  assert.deepEqual(['claude:msg_01ABC:req_01XYZ', 'tc:toolu_01Q', 's:claude-code\u001fsess-1'].map((k) => c.has(k)), [true, true, true]);
+  assert.deepEqual(['claude:msg_01ABC:req_01XYY', 'tc:toolu_01q', 's:claude-code\u001fsess-2', ''].map((k) => c.has(k)), [false, false, false, false]);
+  assert.equal(c.size, 3);
+});

@@ -23,6 +23,16 @@ describe('sanitizeLabel', () => {
     assert.equal(sanitizeLabel(''), 'unknown');
     assert.equal(sanitizeLabel('us.anthropic.claude-3-5-haiku-20241022-v1:0'), 'us.anthropic.claude-3-5-haiku-20241022-v1:0');
   });
+
+  it('replaces a value that looks like a credential by "redacted", also when a long tail follows it', () => {
+    const key = `sk-ant-api03-${'x'.repeat(90)}`;
+    assert.equal(sanitizeLabel(key), 'redacted');
+    assert.equal(sanitizeLabel(key, 100), 'redacted');
+    // Judged on its first 1000 characters: text far past the token must not let 80 characters of it into the label.
+    const tokenThenText = `${'A1'.repeat(600)} tail`;
+    assert.equal(sanitizeLabel(tokenThenText), 'redacted');
+    assert.equal(sanitizeLabel(tokenThenText), 'redacted', 'the same answer when it repeats');
+  });
 });
 
 describe('labels in the ledger', () => {

@@ -89,6 +89,15 @@ describe('CounterStore', () => {
     assert.equal(typeof byLabel.get('new')!.bornMs, 'number');
   });
 
+  it('keeps label sets apart that would read the same joined together, and reads an uncounted metric as 0', () => {
+    const c = new CounterStore();
+    c.inc('requests', ['codex', 'ab', 'c'], 2);
+    c.inc('requests', ['codex', 'a', 'bc'], 5);
+    assert.deepEqual([...c.values('requests')].map((s) => [s.labels, s.value]), [[['codex', 'ab', 'c'], 2], [['codex', 'a', 'bc'], 5]]);
+    assert.equal(c.get('requests', ['codex', 'ab', 'c']), 2);
+    assert.equal(c.get('never-counted', ['codex']), 0);
+  });
+
   it('round trips through its checkpoint form', () => {
     const c = new CounterStore();
     c.inc('m', ['a', 'x'], 2);
