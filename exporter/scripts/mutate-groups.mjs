@@ -100,6 +100,7 @@ export const GROUPS = [
       'test/health/budgets.test.ts',
       'test/health/detector.test.ts',
       'test/health/restore.test.ts',
+      'test/health/usual-durations.test.ts',
       'test/hooks/stuck.test.ts',
     ],
   },
