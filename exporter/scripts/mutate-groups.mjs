@@ -100,6 +100,8 @@ export const GROUPS = [
       'test/health/budgets.test.ts',
       'test/health/detector.test.ts',
       'test/health/restore.test.ts',
+      'test/health/session-health.test.ts',
+      'test/health/session-state.test.ts',
       'test/health/usual-durations.test.ts',
       'test/hooks/stuck.test.ts',
     ],
