@@ -98,6 +98,7 @@ export const GROUPS = [
     mutate: ['src/health/**/*.ts', '!src/health/wire.ts'],
     tests: [
       'test/health/budgets.test.ts',
+      'test/health/config.test.ts',
       'test/health/detector.test.ts',
       'test/health/restore.test.ts',
       'test/health/session-health.test.ts',
