@@ -31,13 +31,13 @@ describe('learning usual durations', () => {
     assert.deepEqual(judge(h, 1511), ['stuck:tool_pending']);
   });
   it('copies of a call (a resumed file) do not count as a 0 s run of it', () => {
-    const history = slowTaskHistory().flatMap((ev) => (ev.kind === 'tool_call' ? [ev, { ...ev }] : [ev]));
+    const history = slowTaskHistory().flatMap((ev): AgentEvent[] => (ev.kind === 'tool_call' ? [ev, { ...ev }] : [ev]));
     assert.deepEqual(judge(live([...history, ...waitingOnTask]), 1000), []);
   });
   it('copies of a result do not count twice: 10 runs stay 10, too few to know the usual', () => {
     const history = slowTaskHistory()
       .slice(0, 20)
-      .flatMap((ev) => (ev.kind === 'tool_result' ? [ev, { ...ev, timestampMs: ev.timestampMs + 50_000 }] : [ev]));
+      .flatMap((ev): AgentEvent[] => (ev.kind === 'tool_result' ? [ev, { ...ev, timestampMs: ev.timestampMs + 50_000 }] : [ev]));
     assert.deepEqual(judge(live([...history, ...waitingOnTask]), 611), ['stuck:tool_pending']);
   });
   it('a result whose call was never seen (read before the exporter started) teaches nothing and breaks nothing', () => {
