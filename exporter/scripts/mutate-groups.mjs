@@ -101,8 +101,12 @@ export const GROUPS = [
     mutate: ['src/health/**/*.ts', '!src/health/wire.ts'],
     tests: [
       'test/health/budgets.test.ts',
+      'test/health/config.test.ts',
       'test/health/detector.test.ts',
       'test/health/restore.test.ts',
+      'test/health/session-health.test.ts',
+      'test/health/session-state.test.ts',
+      'test/health/usual-durations.test.ts',
       'test/hooks/stuck.test.ts',
     ],
   },

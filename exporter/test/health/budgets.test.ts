@@ -41,6 +41,17 @@ describe('spendSamples', () => {
       { scope: 'project', project: 'zeta', period: 'month', usd: 0 },
     ]);
   });
+  it('hours after today (a clock running ahead) count in the month, not today; hours of next month in neither', () => {
+    const ahead = new Rollups();
+    ahead.add(Date.UTC(2026, 2, 16, 0, 0), 'claude-code', 'alpha', 'm', tokens, usd(3), 1); // first hour of tomorrow
+    ahead.add(Date.UTC(2026, 3, 1, 0, 0), 'claude-code', 'alpha', 'm', tokens, usd(50), 1); // first hour of next month
+    assert.deepEqual(spendSamples(ahead.all(), now, (p) => p), [
+      { scope: 'total', period: 'day', usd: 0 },
+      { scope: 'total', period: 'month', usd: 3 },
+      { scope: 'project', project: 'alpha', period: 'day', usd: 0 },
+      { scope: 'project', project: 'alpha', period: 'month', usd: 3 },
+    ]);
+  });
   it('starts again at 0 on the first day of the next month', () => {
     const got = spendSamples(r.all(), Date.UTC(2026, 3, 1, 0, 0, 1), (p) => p);
     assert.deepEqual(got, [
@@ -57,6 +68,13 @@ describe('budgetSamples', () => {
       { scope: 'total', period: 'day', usd: 50 },
       { scope: 'project', project: 'web_app', period: 'day', usd: 5 },
       { scope: 'project', project: 'web_app', period: 'month', usd: 80 },
+    ]);
+  });
+  it('a project with a monthly budget only has no daily one (and the reverse)', () => {
+    const cfg = BudgetsSchema.parse({ projects: { api: { month: 200 }, docs: { day: 2 } } });
+    assert.deepEqual(budgetSamples(cfg), [
+      { scope: 'project', project: 'api', period: 'month', usd: 200 },
+      { scope: 'project', project: 'docs', period: 'day', usd: 2 },
     ]);
   });
   it('is empty by default, and rejects a budget of 0 or less', () => {

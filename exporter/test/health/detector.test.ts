@@ -145,3 +145,48 @@ describe('counts for /metrics', () => {
     assert.deepEqual(feed([prompt(0)], at(0), cfg).unhealthy(at(1000)), []);
   });
 });
+
+describe('which pending call is named', () => {
+  it('of two overdue calls, the one waiting longest (since it began), whatever order they were read in', () => {
+    const name = (h: SessionHealth) => h.unhealthy(at(700)).map((e) => `${e.reason} ${e.tool} ${(Date.parse(e.since) - T0) / 1000}`);
+    assert.deepEqual(name(feed([prompt(0), call(5, 'a', 'Bash', 'h1'), call(8, 'b', 'Read', 'h2')], at(8))), ['tool_pending Bash 5']);
+    assert.deepEqual(name(feed([prompt(0), call(8, 'b', 'Read', 'h2'), call(5, 'a', 'Bash', 'h1')], at(8))), ['tool_pending Bash 5']);
+    // Parallel calls of one response share a timestamp: the first of the round is named.
+    assert.deepEqual(name(feed([prompt(0), call(5, 'a', 'Bash', 'h1'), call(5, 'b', 'Read', 'h2')], at(5))), ['tool_pending Bash 5']);
+  });
+  it('a prompt typed while a long tool still runs: the session waits on the tool, not on the model', () => {
+    // Task usually takes 300 s (limit 1500 s); the user types at 10 s and the agent shows activity at 12 s.
+    const history: AgentEvent[] = [];
+    for (let i = 0; i < 20; i++) history.push(call(i * 400 - 20_000, `t${i}`, 'Task', `h${i}`, 'old'), result(i * 400 - 19_700, `t${i}`, true, 'old'));
+    const h = feed([...history, prompt(0), response(1), call(2, 'task', 'Task', 'hx'), prompt(10), activity(12)], at(12));
+    assert.deepEqual(judge(h, 1000), []);
+    assert.deepEqual(judge(h, 1503), ['stuck:tool_pending']);
+  });
+});
+
+describe('which loop is named', () => {
+  const answered = (t: number, id: string, hash: string): AgentEvent[] => [call(t, id, 'Bash', hash), result(t + 1, id), response(t + 2, 1)];
+  const run = (n: number, from: number, hash: string) => Array.from({ length: n }, (_, i) => answered(from + i * 10, `${hash}-${i}`, hash)).flat();
+  const named = (events: AgentEvent[]) => feed([prompt(0), ...events], at(200)).unhealthy(at(200)).map((e) => `${e.reason} ${e.count} ${(Date.parse(e.since) - T0) / 1000}`);
+  it('the call repeated most often, whichever came first', () => {
+    assert.deepEqual(named([...run(7, 10, 'aaaa'), ...run(5, 100, 'bbbb')]), ['repeated_tool_call 7 10']);
+    assert.deepEqual(named([...run(5, 10, 'aaaa'), ...run(7, 100, 'bbbb')]), ['repeated_tool_call 7 100']);
+  });
+  it('on a tie, the loop that began first', () => {
+    assert.deepEqual(named([...run(5, 10, 'aaaa'), ...run(5, 100, 'bbbb')]), ['repeated_tool_call 5 10']);
+  });
+});
+
+describe('lines stamped later than now (a clock ahead) count only once their time has come', () => {
+  it('calls', () => {
+    const same = [10, 40, 70, 100, 160].map((t, i) => call(t, `c${i}`, 'Bash', 'beef0001'));
+    const h = feed([prompt(0), ...same], at(130)); // the exporter's clock is at 130 s when the 160 s line is read
+    assert.deepEqual(judge(h, 130), []);
+    assert.deepEqual(judge(h, 160), ['looping:repeated_tool_call']);
+  });
+  it('tokens', () => {
+    const h = feed([response(0, 10_000_000), response(200, 1)], at(100));
+    assert.deepEqual(judge(h, 100), []);
+    assert.deepEqual(judge(h, 200), ['looping:token_burn']);
+  });
+});

@@ -29,3 +29,47 @@ test('a session stuck before a restart is still flagged after it; usual duration
   const fresh = new SessionHealth(defaults(), (p) => p, () => now);
   assert.deepEqual(fresh.unhealthy(), [], 'without the checkpoint nothing would be flagged');
 });
+
+/** A SessionHealth restored from `before`'s checkpoint (through JSON, as the checkpoint file holds it). */
+function restarted(before: SessionHealth, nowMs: () => number): SessionHealth {
+  const after = new SessionHealth(defaults(), (p) => p, nowMs);
+  after.restore(JSON.parse(JSON.stringify(before.snapshot())) as ReturnType<SessionHealth['snapshot']>);
+  return after;
+}
+const judgeAt = (h: SessionHealth, sec: number) => h.unhealthy(at(sec)).map((e) => `${e.status}:${e.reason}`);
+
+test('a loop that spans a restart is found: calls and tokens seen before it still count', () => {
+  let now = at(0);
+  const before = new SessionHealth(defaults(), (p) => p, () => now);
+  before.observe('claude-code', prompt(0));
+  for (let i = 0; i < 4; i++) {
+    now = at(10 + i * 30);
+    before.observe('claude-code', call(10 + i * 30, `c${i}`, 'Bash', 'beef'));
+    before.observe('claude-code', result(11 + i * 30, `c${i}`));
+  }
+  before.observe('claude-code', response(120, 9_999_999, 'r-big'));
+  const after = restarted(before, () => now);
+  now = at(200);
+  assert.deepEqual(judgeAt(after, 200), [], 'four calls and 9,999,999 tokens: neither a loop nor a burn yet');
+  after.observe('claude-code', call(200, 'c4', 'Bash', 'beef'));
+  after.observe('claude-code', result(201, 'c4'));
+  after.observe('claude-code', response(202, 2, 'r-small'));
+  assert.deepEqual(judgeAt(after, 203), ['looping:repeated_tool_call']);
+  const burn = restarted(before, () => now);
+  burn.observe('claude-code', response(202, 2, 'r-small'));
+  assert.deepEqual(judgeAt(burn, 203), ['looping:token_burn']);
+});
+
+test('copies of calls seen before a restart (a resumed file read after it) are not repeats', () => {
+  let now = at(0);
+  const before = new SessionHealth(defaults(), (p) => p, () => now);
+  before.observe('claude-code', prompt(0));
+  for (let i = 0; i < 4; i++) {
+    now = at(10 + i * 30);
+    before.observe('claude-code', call(10 + i * 30, `c${i}`, 'Bash', 'beef'));
+    before.observe('claude-code', result(11 + i * 30, `c${i}`));
+  }
+  const after = restarted(before, () => now);
+  for (let i = 0; i < 4; i++) after.observe('claude-code', call(10 + i * 30, `c${i}`, 'Bash', 'beef'));
+  assert.deepEqual(judgeAt(after, 200), []);
+});

@@ -24,6 +24,7 @@ const reason = (events: AgentEvent[], atMs: number) => detectStuck(stateAfter(ev
 describe('permission_wait', () => {
   it('a prompt open past permissionWaitSeconds is permission_wait, even with a tool call pending', () => {
     assert.equal(reason([call, asked], T + 2000 + 299_000), undefined);
+    assert.equal(reason([call, asked], T + 2000 + 300_000), undefined, 'exactly permissionWaitSeconds is not yet too long');
     assert.equal(reason([call, asked], T + 2000 + 301_000), 'permission_wait');
     assert.equal(reason([call, asked], T + 2000 + 3_600_000), 'permission_wait'); // not tool_pending
   });
