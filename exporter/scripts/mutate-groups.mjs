@@ -78,7 +78,13 @@ export const GROUPS = [
   {
     name: 'http',
     mutate: ['src/http/**/*.ts'],
-    tests: ['test/api/in-process.test.ts', 'test/http/escaping.test.ts', 'test/http/landing-plan.test.ts', 'test/http/landing.test.ts'],
+    tests: [
+      'test/api/in-process.test.ts',
+      'test/http/escaping.test.ts',
+      'test/http/landing-plan.test.ts',
+      'test/http/landing.test.ts',
+      'test/http/guards.test.ts',
+    ],
   },
   {
     name: 'reports',
