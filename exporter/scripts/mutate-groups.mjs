@@ -84,6 +84,8 @@ export const GROUPS = [
       'test/http/landing-plan.test.ts',
       'test/http/landing.test.ts',
       'test/http/guards.test.ts',
+      'test/http/errors.test.ts',
+      'test/http/gate.test.ts',
     ],
   },
   {
