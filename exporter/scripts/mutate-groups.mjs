@@ -86,6 +86,8 @@ export const GROUPS = [
       'test/http/guards.test.ts',
       'test/http/errors.test.ts',
       'test/http/gate.test.ts',
+      'test/http/server.test.ts',
+      'test/http/health-api.test.ts',
     ],
   },
   {
