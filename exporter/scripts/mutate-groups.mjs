@@ -88,6 +88,7 @@ export const GROUPS = [
       'test/http/gate.test.ts',
       'test/http/server.test.ts',
       'test/http/health-api.test.ts',
+      'test/http/landing-sections.test.ts',
     ],
   },
   {
