@@ -89,6 +89,7 @@ export const GROUPS = [
       'test/http/server.test.ts',
       'test/http/health-api.test.ts',
       'test/http/landing-sections.test.ts',
+      'test/http/landing-usage.test.ts',
     ],
   },
   {
