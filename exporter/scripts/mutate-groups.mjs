@@ -81,7 +81,19 @@ export const GROUPS = [
   {
     name: 'http',
     mutate: ['src/http/**/*.ts'],
-    tests: ['test/api/in-process.test.ts', 'test/http/escaping.test.ts', 'test/http/landing-plan.test.ts', 'test/http/landing.test.ts'],
+    tests: [
+      'test/api/in-process.test.ts',
+      'test/http/escaping.test.ts',
+      'test/http/landing-plan.test.ts',
+      'test/http/landing.test.ts',
+      'test/http/guards.test.ts',
+      'test/http/errors.test.ts',
+      'test/http/gate.test.ts',
+      'test/http/server.test.ts',
+      'test/http/health-api.test.ts',
+      'test/http/landing-sections.test.ts',
+      'test/http/landing-usage.test.ts',
+    ],
   },
   {
     name: 'reports',
