@@ -12,7 +12,7 @@ export function healthRouter(engine: object): Router {
       res.status(503).json({ error: 'session health is not running' });
       return;
     }
-    const status = typeof req.query.status === 'string' ? req.query.status : undefined;
+    const status = req.query.status;
     if (status !== undefined && status !== 'stuck' && status !== 'looping') {
       res.status(400).json({ error: 'status must be stuck or looping' });
       return;
