@@ -266,7 +266,10 @@ describe('docker compose up on a real Docker engine (test/stack)', { timeout: 40
     check(stack.compose(['up', '-d', ...SERVICES], 600_000), 'docker-compose up -d (again)');
     await waitForStack();
     assert.equal(exporterIds(), '2345:2345');
-    assert.equal(await exporterSample('agentmon_requests_total', { agent: 'claude-code', model: CLAUDE_MODEL }), before);
+    // The first request after `up` can meet a connection reset on a busy machine (the port forwarder into the engine's
+    // network reaching the new container): retried, then the value must be the one before `down`.
+    const after = await waitFor('the exporter answering after up', 60_000, () => exporterSample('agentmon_requests_total', { agent: 'claude-code', model: CLAUDE_MODEL }));
+    assert.equal(after, before);
     for (const job of ['backfill', 'backfill-blocks'] as const) assert.equal(stack.logs(job).split('\n').filter((l) => l.includes('|')).join('\n'), '', `${job} did its work again`);
     // backfill-blocks did not run again: its marker keeps its time (a run would have created new blocks and touched it).
     const [stampBefore, ...filesBefore] = blocksBefore.trim().split('\n');
