@@ -38,38 +38,37 @@ function restarted(before: SessionHealth, nowMs: () => number): SessionHealth {
 }
 const judgeAt = (h: SessionHealth, sec: number) => h.unhealthy(at(sec)).map((e) => `${e.status}:${e.reason}`);
 
-test('a loop that spans a restart is found: calls and tokens seen before it still count', () => {
-  let now = at(0);
-  const before = new SessionHealth(defaults(), (p) => p, () => now);
+/** A session that ran the same Bash call four times, 30 s apart (one short of a loop), and the clock it reads. */
+function fourRepeatedCalls(): { before: SessionHealth; clock: { now: number } } {
+  const clock = { now: at(0) };
+  const before = new SessionHealth(defaults(), (p) => p, () => clock.now);
   before.observe('claude-code', prompt(0));
   for (let i = 0; i < 4; i++) {
-    now = at(10 + i * 30);
+    clock.now = at(10 + i * 30);
     before.observe('claude-code', call(10 + i * 30, `c${i}`, 'Bash', 'beef'));
     before.observe('claude-code', result(11 + i * 30, `c${i}`));
   }
+  return { before, clock };
+}
+
+test('a loop that spans a restart is found: calls and tokens seen before it still count', () => {
+  const { before, clock } = fourRepeatedCalls();
   before.observe('claude-code', response(120, 9_999_999, 'r-big'));
-  const after = restarted(before, () => now);
-  now = at(200);
+  const after = restarted(before, () => clock.now);
+  clock.now = at(200);
   assert.deepEqual(judgeAt(after, 200), [], 'four calls and 9,999,999 tokens: neither a loop nor a burn yet');
   after.observe('claude-code', call(200, 'c4', 'Bash', 'beef'));
   after.observe('claude-code', result(201, 'c4'));
   after.observe('claude-code', response(202, 2, 'r-small'));
   assert.deepEqual(judgeAt(after, 203), ['looping:repeated_tool_call']);
-  const burn = restarted(before, () => now);
+  const burn = restarted(before, () => clock.now);
   burn.observe('claude-code', response(202, 2, 'r-small'));
   assert.deepEqual(judgeAt(burn, 203), ['looping:token_burn']);
 });
 
 test('copies of calls seen before a restart (a resumed file read after it) are not repeats', () => {
-  let now = at(0);
-  const before = new SessionHealth(defaults(), (p) => p, () => now);
-  before.observe('claude-code', prompt(0));
-  for (let i = 0; i < 4; i++) {
-    now = at(10 + i * 30);
-    before.observe('claude-code', call(10 + i * 30, `c${i}`, 'Bash', 'beef'));
-    before.observe('claude-code', result(11 + i * 30, `c${i}`));
-  }
-  const after = restarted(before, () => now);
+  const { before, clock } = fourRepeatedCalls();
+  const after = restarted(before, () => clock.now);
   for (let i = 0; i < 4; i++) after.observe('claude-code', call(10 + i * 30, `c${i}`, 'Bash', 'beef'));
   assert.deepEqual(judgeAt(after, 200), []);
 });
