@@ -33,17 +33,15 @@ export function exprMutants(expr) {
   return out;
 }
 
-let lastOutput = '';
-/** Whether promtool's tests pass: true, false, or 'timeout' (twice over 10 minutes: a very busy machine). */
-function promtoolPasses(dir, tests) {
+/** promtool's tests on the rules in dir: passes true, false, or 'timeout' (twice over 10 minutes: a very busy machine). */
+function promtool(dir, tests) {
   for (let attempt = 0; attempt < 2; attempt++) {
     const r = spawnSync('promtool', ['test', 'rules', ...tests], { cwd: join(dir, 'tests'), encoding: 'utf8', timeout: 600_000 });
     if (r.error?.code === 'ETIMEDOUT') continue;
     if (r.error) throw r.error;
-    lastOutput = `${r.stdout}${r.stderr}`;
-    return r.status === 0;
+    return { passes: r.status === 0, output: `${r.stdout}${r.stderr}` };
   }
-  return 'timeout';
+  return { passes: 'timeout', output: '' };
 }
 
 /** Whether a test file checks an alert by name (only those can kill a change to that alert's expression). */
@@ -55,28 +53,29 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   try {
     cpSync(RULES, work, { recursive: true });
     const testFiles = readdirSync(join(RULES, 'tests')).filter((f) => f.endsWith('.yml'));
-    const unchanged = promtoolPasses(work, testFiles);
-    if (unchanged !== true) {
-      if (unchanged === false) process.stderr.write(lastOutput.split('\n').filter((l) => !/SUCCESS|^\s*$/.test(l)).join('\n') + '\n');
-      throw new Error(`promtool test rules ${unchanged === 'timeout' ? 'timed out (twice, 10 minutes each)' : 'fails'} on the unchanged rules`);
+    const testText = new Map(testFiles.map((t) => [t, readFileSync(join(RULES, 'tests', t), 'utf8')]));
+    const unchanged = promtool(work, testFiles);
+    if (unchanged.passes !== true) {
+      process.stderr.write(unchanged.output.split('\n').filter((l) => !/SUCCESS|^\s*$/.test(l)).join('\n') + '\n');
+      throw new Error(`promtool test rules ${unchanged.passes === 'timeout' ? 'timed out (twice, 10 minutes each)' : 'fails'} on the unchanged rules`);
     }
     for (const file of readdirSync(RULES).filter((f) => f.endsWith('.rules.yml')).sort()) {
       const original = readFileSync(join(RULES, file), 'utf8');
       // Only the test files that load this rules file and check the alert by name can kill its mutants.
-      const loading = testFiles.filter((t) => readFileSync(join(RULES, 'tests', t), 'utf8').includes(`../${file}`));
+      const loading = testFiles.filter((t) => testText.get(t).includes(`../${file}`));
       const doc = parseDocument(original);
       const groups = doc.get('groups');
       for (const group of groups.items) {
         for (const rule of group.get('rules').items) {
           const alert = rule.get('alert');
           if (!alert) continue;
-          const tests = loading.filter((t) => checksAlert(readFileSync(join(RULES, 'tests', t), 'utf8'), alert));
+          const tests = loading.filter((t) => checksAlert(testText.get(t), alert));
           for (const [what, expr] of exprMutants(String(rule.get('expr')))) {
             const copy = parseDocument(original);
             const target = copy.get('groups').items[groups.items.indexOf(group)].get('rules').items[group.get('rules').items.indexOf(rule)];
             target.set('expr', expr);
             writeFileSync(join(work, file), copy.toString({ lineWidth: 0 }));
-            const passes = tests.length > 0 ? promtoolPasses(work, tests) : true;
+            const passes = tests.length > 0 ? promtool(work, tests).passes : true;
             const killed = passes === false;
             results.push({ file, alert, mutant: what, killed, ...(passes === 'timeout' ? { timeout: true } : {}) });
             process.stdout.write(`${killed ? 'killed  ' : passes === 'timeout' ? 'TIMEOUT ' : 'SURVIVED'} ${file} ${alert}: ${what}\n`);

@@ -3,14 +3,13 @@
 // missing parents and its numbers (a negative bigint is a number, not a formula), and the bearer check on an app with
 // no token, with a token, and a header that only contains the right one.
 import assert from 'node:assert/strict';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import express from 'express';
 import { csvCell, toCsv } from '../../src/api/csv.js';
 import { redact } from '../../src/api/redact.js';
 import { bearerAuth } from '../../src/api/router.js';
 import { REDACTED } from '../../src/redact/secrets.js';
+import { serve, type Served } from '../http/serve.js';
 import { SECRETS } from '../redact/corpus.js';
 
 describe('redact: the limits of a raw line shown by the API', () => {
@@ -95,7 +94,7 @@ describe('toCsv and csvCell at their edges', () => {
 
 describe('bearerAuth', () => {
   const TOKEN = 'tok-0123456789abcdef';
-  const servers: Server[] = [];
+  const served: Served[] = [];
   const urls: Record<'open' | 'locked', string> = { open: '', locked: '' };
   const start = async (token: string | undefined): Promise<string> => {
     const app = express();
@@ -103,18 +102,16 @@ describe('bearerAuth', () => {
     app.get('/api/x', (_req, res) => {
       res.json({ ok: true });
     });
-    const server = await new Promise<Server>((resolve) => {
-      const s = app.listen(0, '127.0.0.1', () => resolve(s));
-    });
-    servers.push(server);
-    return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const s = await serve(app);
+    served.push(s);
+    return `http://127.0.0.1:${s.port}`;
   };
   before(async () => {
     urls.open = await start(undefined);
     urls.locked = await start(TOKEN);
   });
   after(async () => {
-    await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
+    await Promise.all(served.map((s) => s.close()));
   });
   const get = (base: string, authorization?: string) =>
     fetch(`${base}/api/x`, { headers: authorization === undefined ? {} : { Authorization: authorization } });

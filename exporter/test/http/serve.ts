@@ -1,19 +1,14 @@
 // Serves an express app in this process on an ephemeral loopback port and sends raw requests to it with
-// http.request, which (unlike fetch) can set any Host and Origin header or none at all: the guards' cases.
+// rawRequest (http.request), which (unlike fetch) can set any Host and Origin header or none at all: the guards' cases.
 import type { Express } from 'express';
-import { request, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
-
-export interface Answer {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: string;
-}
+import { rawRequest, type RawAnswer } from '../security/helpers.js';
 
 export interface Served {
   port: number;
   /** Sends one request; `host: null` sends no Host header at all. Answers within 10 s or rejects. */
-  send(path: string, opts?: { host?: string | null; origin?: string; method?: string; headers?: Record<string, string>; body?: string }): Promise<Answer>;
+  send(path: string, opts?: { host?: string | null; origin?: string; method?: string; headers?: Record<string, string>; body?: string }): Promise<RawAnswer>;
   /** Sends `text` as is over a new connection and returns the status of the answer (node requires Host on HTTP/1.1, so a request without one has to be HTTP/1.0, written by hand). */
   raw(text: string): Promise<{ status: number; body: string }>;
   close(): Promise<void>;
@@ -26,21 +21,12 @@ export async function serve(app: Express): Promise<Served> {
     s.once('error', reject);
   });
   const port = (server.address() as AddressInfo).port;
-  const send: Served['send'] = (path, opts = {}) =>
-    new Promise((resolve, reject) => {
-      const headers: Record<string, string> = { ...opts.headers };
-      if (typeof opts.host === 'string') headers.Host = opts.host;
-      if (opts.origin !== undefined) headers.Origin = opts.origin;
-      const req = request({ host: '127.0.0.1', port, path, method: opts.method ?? 'GET', headers, setHost: opts.host !== null, agent: false, timeout: 10_000 }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
-        res.on('error', reject);
-      });
-      req.on('timeout', () => req.destroy(new Error(`no answer to ${path} within 10 s`)));
-      req.on('error', reject);
-      req.end(opts.body);
-    });
+  const send: Served['send'] = (path, opts = {}) => {
+    const headers: Record<string, string> = { ...opts.headers };
+    if (typeof opts.host === 'string') headers.Host = opts.host;
+    if (opts.origin !== undefined) headers.Origin = opts.origin;
+    return rawRequest(port, path, { method: opts.method, headers, body: opts.body, setHost: opts.host !== null, timeoutMs: 10_000 });
+  };
   const raw: Served['raw'] = (text) =>
     new Promise((resolve, reject) => {
       const sock = connect(port, '127.0.0.1');

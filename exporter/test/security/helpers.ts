@@ -27,10 +27,17 @@ export interface RawAnswer {
   body: string;
 }
 
-/** One HTTP request with exactly the given headers (Host included), answered within timeoutMs or rejected. */
-export function rawRequest(port: number, path: string, opts: { method?: string; headers?: Record<string, string>; body?: string; timeoutMs?: number } = {}): Promise<RawAnswer> {
+/**
+ * One HTTP request with exactly the given headers (Host included; `setHost: false` sends none at all), answered within
+ * timeoutMs or rejected.
+ */
+export function rawRequest(
+  port: number,
+  path: string,
+  opts: { method?: string; headers?: Record<string, string>; body?: string; timeoutMs?: number; setHost?: boolean } = {},
+): Promise<RawAnswer> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, method: opts.method ?? 'GET', headers: opts.headers ?? {}, timeout: opts.timeoutMs ?? 20_000 }, (res) => {
+    const req = request({ host: '127.0.0.1', port, path, method: opts.method ?? 'GET', headers: opts.headers ?? {}, setHost: opts.setHost ?? true, timeout: opts.timeoutMs ?? 20_000 }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
