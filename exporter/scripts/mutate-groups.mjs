@@ -48,7 +48,6 @@ export const GROUPS = [
       'test/adapters/guards/guards.test.ts',
       'test/adapters/jsonl/parse.test.ts',
       'test/adapters/line-results.test.ts',
-      'test/adapters/gemini/files.test.ts',
       'test/accounting/claude-dedup.test.ts',
       'test/accounting/codex-and-lines.test.ts',
       'test/accounting/hostile-values.test.ts',
@@ -69,7 +68,6 @@ export const GROUPS = [
       // A real engine reading fixture folders in the test process: discovery, the tracker, documents (Gemini).
       'test/accounting/claude-dedup.test.ts',
       'test/accounting/codex-and-lines.test.ts',
-      'test/adapters/gemini/files.test.ts',
     ],
   },
   {
