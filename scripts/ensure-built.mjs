@@ -13,7 +13,7 @@ const REPO = join(fileURLToPath(import.meta.url), '..', '..');
 const WORKSPACES = {
   exporter: {
     output: 'exporter/dist/cli/main.js',
-    inputs: ['exporter/src', 'exporter/package.json', 'exporter/tsconfig.build.json', 'exporter/scripts/copy-assets.mjs', 'tsconfig.json'],
+    inputs: ['exporter/src', 'exporter/package.json', 'exporter/tsconfig.build.json', 'exporter/scripts/copy-assets.mjs', 'exporter/scripts/bundle.mjs', 'tsconfig.json'],
   },
   'grafana-plugin': {
     // content-version.mjs stamps dist/plugin.json after webpack has written everything else.

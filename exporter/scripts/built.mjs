@@ -22,7 +22,7 @@ function newest(dir) {
 /** Builds the exporter when a source changed since its last complete build (a build that failed half-way leaves the stamp old). */
 export function buildIfStale() {
   const built = mtime(join(PKG_DIR, 'dist', '.build-stamp'));
-  const sources = Math.max(newest(join(PKG_DIR, 'src')), ...['package.json', 'tsconfig.build.json', join('..', 'tsconfig.json')].map((f) => mtime(join(PKG_DIR, f))));
+  const sources = Math.max(newest(join(PKG_DIR, 'src')), ...['package.json', 'tsconfig.build.json', join('scripts', 'bundle.mjs'), join('..', 'tsconfig.json')].map((f) => mtime(join(PKG_DIR, f))));
   if (sources <= built) return;
   process.stderr.write(built === 0 ? 'agentmon: building the exporter (once)…\n' : 'agentmon: sources changed; rebuilding…\n');
   execFileSync('npm', ['run', '--silent', 'build'], { cwd: PKG_DIR, stdio: 'inherit' });

@@ -110,6 +110,7 @@ export class Engine {
         activeWindowSeconds: config.sessions.activeWindowSeconds,
         sessionRetentionDays: config.sessions.retentionDays,
         warn: (msg, fields) => log.warn(msg, fields),
+        rollupsOnly: this.usageOnly,
       },
       restored?.ledger,
     );
@@ -199,7 +200,8 @@ export class Engine {
     for (const ev of outcome.events) {
       if (this.usageOnly && ev.kind !== 'request') continue;
       this.ledger.apply(agent, ev);
-      if (ev.sessionId !== noted) {
+      // Usage-only reads keep no sessions (Ledger's rollupsOnly).
+      if (!this.usageOnly && ev.sessionId !== noted) {
         this.ledger.noteSessionFile(agent, ev.sessionId, file.path);
         noted = ev.sessionId;
       }
@@ -276,7 +278,9 @@ export class Engine {
     const files = listing.filter((f) => builtin.has(f.agent) && adapterFor(f.agent as BuiltinAgentId).isDocumentFile?.(f.path) !== true);
     if (files.length === 0) return undefined;
     const { ParsePool } = await import('./tail/parse-pool.js');
-    return new ParsePool(files, this.workers, { usageOnly: this.usageOnly, maxLineBytes: this.config.tail.maxLineBytes, chunkBytes: CHUNK_BYTES, shrinkAboveBytes: SHRINK_ABOVE_BYTES, steal: this.workerSteal });
+    return new ParsePool(files, this.workers, { usageOnly: this.usageOnly, maxLineBytes: this.config.tail.maxLineBytes, chunkBytes: CHUNK_BYTES, shrinkAboveBytes: SHRINK_ABOVE_BYTES, steal: this.workerSteal,
+      onWorkerError: (code) => this.log.warn('parse worker failed; its files are read on the main thread', { error: code }),
+    });
   }
 
   /**

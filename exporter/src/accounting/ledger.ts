@@ -33,6 +33,11 @@ export interface LedgerOptions {
   /** Session summaries are kept this long after their last event (default: retentionDays). */
   sessionRetentionDays?: number;
   warn?: (message: string, fields: Record<string, unknown>) => void;
+  /**
+   * One-shot usage reads (`agentmon scan`): requests go to dedup and the hourly rollups only (what scan prints), not
+   * to the metric series or sessions, which nothing reads afterwards. Other events must not be applied.
+   */
+  rollupsOnly?: boolean;
 }
 
 /** What is remembered of a counted response, so later lines can add only their growth to the same series. */
@@ -177,6 +182,11 @@ export class Ledger {
   /** Applies one event from an agent's log. */
   apply(agent: AgentId, ev: AgentEvent): void {
     this.eventTimeMs = ev.timestampMs;
+    if (this.opts.rollupsOnly) {
+      if (ev.kind !== 'request') throw new Error(`a rollups-only ledger applies requests only, not ${ev.kind}`);
+      this.applyRequest(agent, ev, undefined);
+      return;
+    }
     if (ev.timestampMs > 0) this.counters.max(METRICS.lastEvent.name, [agent], ev.timestampMs / 1000);
     const session = this.touchSession(agent, ev);
     const project = this.projects.label(ev.project);
@@ -228,7 +238,7 @@ export class Ledger {
     }
   }
 
-  private applyRequest(agent: AgentId, ev: RequestEvent, session: SessionEntry): void {
+  private applyRequest(agent: AgentId, ev: RequestEvent, session: SessionEntry | undefined): void {
     const model = sanitizeLabel(ev.model, 100);
     const incoming = toVector(ev.tokens);
     if (ev.dedupKey) {
@@ -281,7 +291,7 @@ export class Ledger {
    * in, under the line's own agent, project and model (those of the same response). Its cost is the cost of the whole
    * response at the new output minus at the old one, as for a response held in full.
    */
-  private growCold(agent: AgentId, ev: RequestEvent, model: string, countedMs: number, counted: number, output: number, session: SessionEntry): void {
+  private growCold(agent: AgentId, ev: RequestEvent, model: string, countedMs: number, counted: number, output: number, session: SessionEntry | undefined): void {
     if (counted === NO_GROWTH || output <= counted) {
       this.counters.inc(METRICS.duplicates.name, [agent]);
       return;
@@ -294,6 +304,10 @@ export class Ledger {
 
   private record(agent: AgentId, rawProject: string, model: string, ts: number, t: TokenCounts, costNano: number, requests: number, session: SessionEntry | undefined): void {
     this.eventTimeMs = ts; // growth of a streamed response belongs to the time the response was first counted
+    if (this.opts.rollupsOnly) {
+      this.rollups.add(ts, agent, this.historyProjects.label(rawProject), this.historyModels.label(model), t, costNano, requests);
+      return;
+    }
     const project = this.projects.label(rawProject);
     const modelLabel = this.models.label(model);
     const series = this.requestSeriesOf(agent, project, modelLabel);

@@ -31,6 +31,11 @@ export interface ParsePoolOptions extends ParseFileOptions {
    * every file goes through a worker, whatever the machine's speed.
    */
   steal?: boolean;
+  /**
+   * A worker failed (it could not start, or threw): its files are read by the main thread, as without it. Called with
+   * the error's code or name only — an error's message may quote a log line.
+   */
+  onWorkerError?: (code: string) => void;
 }
 
 /** Batches a worker may send ahead of the main thread's applying them (a batch: up to BATCH_ITEMS lines' parse). */
@@ -65,6 +70,13 @@ const WORKER_ENTRY = new URL(FROM_SOURCE ? './parse-worker.ts' : './parse-worker
 
 const keyOf = (path: string, agent: AgentId): string => `${agent}\u0000${path}`;
 
+/** An error's code (ERR_MODULE_NOT_FOUND), else its name, cut to 40 characters: never its message. */
+const errorCode = (err: unknown): string => {
+  const e = err as { code?: unknown; name?: unknown } | null;
+  const v = typeof e?.code === 'string' ? e.code : typeof e?.name === 'string' ? e.name : 'unknown';
+  return v.slice(0, 40);
+};
+
 export class ParsePool {
   private readonly slots: Slot[] = [];
   private readonly byId = new Map<number, Job>();
@@ -94,7 +106,10 @@ export class ParsePool {
       worker.on('message', (b: ParseBatch) => this.received(b));
       // A crash loses nothing: what arrived is applied, the rest of the file is read by the main thread, and the
       // files not sent out yet go to the other workers (or to the main thread, when none is left).
-      worker.on('error', () => this.lost(slot));
+      worker.on('error', (err: unknown) => {
+        if (slot.alive) this.opts.onWorkerError?.(errorCode(err));
+        this.lost(slot);
+      });
       worker.on('exit', () => this.lost(slot));
       this.slots.push(slot);
     }

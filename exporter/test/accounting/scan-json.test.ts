@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
+import { runCli } from '../cli/run-cli.js';
 import { agentmon, ensureBuilt } from '../fixtures/cli.js';
 import { FIXTURES } from '../fixtures/harness.js';
 
@@ -38,6 +39,15 @@ describe('scan --json (fixtures/days)', () => {
   it('uses UTC days whatever the machine’s time zone', async () => {
     const out = JSON.parse(await agentmon(['scan', '--json', ...DIRS], { TZ: 'Pacific/Kiritimati' })) as { daily: { date: string }[] };
     assert.deepEqual(out.daily.map((r) => r.date), ['2026-03-09', '2026-03-10', '2026-03-11']);
+  });
+
+  it('gives the same with a parse worker (AGENTMON_SCAN_WORKERS=1)', async () => {
+    // That the bundled CLI finds the worker's entry point is test/cli/bundle.test.ts's: on logs this small the main
+    // thread may read every file before a worker that could not start reports it.
+    const r = await runCli(['scan', '--json', ...DIRS], { env: { AGENTMON_SCAN_WORKERS: '1' } });
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stderr, '');
+    assert.deepEqual((JSON.parse(r.stdout) as { daily: unknown[] }).daily, [LATE, EARLY, CODEX]);
   });
 
   it('filters whole UTC days with --since and --until (inclusive) and totals only what is shown', async () => {

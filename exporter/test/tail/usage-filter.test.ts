@@ -16,12 +16,17 @@ import { claudeAssistant, claudePrompt, codexHeader, codexTokenCount } from '../
 
 type Dirs = Partial<Record<AgentId, string[]>>;
 
-async function read(dirs: Dirs, usageOnly: boolean): Promise<{ daily: unknown; parsedLines: number }> {
+async function read(dirs: Dirs, usageOnly: boolean): Promise<{ daily: unknown; parsedLines: number; sessions: number; requestSeries: number }> {
   const config = await loadConfig({ dirs, stateDir: join(tmpdir(), 'agentmon-no-state') }, {});
   const engine = new Engine(config, recordingLogger(), undefined, {}, { syncReads: true, usageOnly });
   await engine.scanAll();
   await engine.tracker.closeAll();
-  return { daily: dailyUsage(engine.ledger.rollups.all()), parsedLines: engine.ledger.counters.sum('agentmon_lines_total') };
+  return {
+    daily: dailyUsage(engine.ledger.rollups.all()),
+    parsedLines: engine.ledger.counters.sum('agentmon_lines_total'),
+    sessions: engine.ledger.snapshot().sessions.length,
+    requestSeries: engine.ledger.counters.sum('agentmon_requests_total'),
+  };
 }
 
 /** Asserts both reads give the same usage; returns how many lines each handed to a parser. */
@@ -98,6 +103,16 @@ describe('usage-only reads give the usage of a full read', () => {
       await assertSameUsage(dirs);
     });
   }
+
+  test('a usage-only read (scan) keeps what scan prints and nothing else: no sessions, no metric series', async () => {
+    const dirs: Dirs = { 'claude-code': [join(FIXTURES, 'stream', 'claude')], codex: [join(FIXTURES, 'codex-turns', 'codex')] };
+    const full = await read(dirs, false);
+    const only = await read(dirs, true);
+    assert.deepEqual(only.daily, full.daily);
+    assert.ok(full.sessions > 0 && full.requestSeries > 0, `a full read keeps sessions (${full.sessions}) and request series (${full.requestSeries})`);
+    assert.equal(only.sessions, 0);
+    assert.equal(only.requestSeries, 0);
+  });
 
   test('Gemini CLI chats (no usage markers: every line is still parsed), both formats', async () => {
     const dirs: Dirs = { gemini: ['jsonl', 'legacy'].map((f) => join(FIXTURES, 'gemini', f, 'gemini', 'tmp')) };
