@@ -42,6 +42,7 @@ await build({
   packages: 'external',
   sourcemap: 'linked',
   logLevel: 'warning',
+  absWorkingDir: join(import.meta.dirname, '..'), // so the `// dist/…` comment before each module's code names it from exporter/
   plugins: [
     {
       name: 'own-import-meta-url',

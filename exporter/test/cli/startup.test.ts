@@ -9,6 +9,7 @@ import { after, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { ensureBuilt } from '../helpers/build.js';
 import { CLI, tempDir } from './run-cli.js';
+import { withBundled } from './bundled-modules.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
 const HOOK = pathToFileURL(join(import.meta.dirname, 'trace-modules-hook.mjs')).href;
@@ -24,7 +25,7 @@ function traced(args: string[], tmp: string): { code: number | null; stdout: str
     env: { PATH: process.env.PATH, TZ: 'UTC', HOME: tmp, AGENTMON_TRACE_MODULES: trace },
     timeout: 20_000,
   });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr, modules: readFileSync(trace, 'utf8').split('\n').filter(Boolean) };
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr, modules: withBundled(readFileSync(trace, 'utf8').split('\n').filter(Boolean)) };
 }
 
 const HEAVY = [/\/node_modules\/zod\//, /\/node_modules\/yaml\//, /\/node_modules\/prom-client\//, /\/node_modules\/express\//, /^node:crypto$/, /^node:v8$/];

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { CLI, ensureBuilt } from '../helpers/exporter.js';
+import { withBundled } from '../cli/bundled-modules.js';
 
 const HOOK = pathToFileURL(join(import.meta.dirname, '..', 'cli', 'trace-modules-hook.mjs')).href;
 const REGISTER = `data:text/javascript,import { register } from "node:module"; register(${JSON.stringify(HOOK)});`;
@@ -28,7 +29,7 @@ function traced(args: string[]): { code: number | null; stdout: string; modules:
   const trace = join(tmp, `modules-${Math.random().toString(36).slice(2)}.txt`);
   writeFileSync(trace, '');
   const r = spawnSync(process.execPath, ['--import', REGISTER, CLI, ...args], { input: PAYLOAD, encoding: 'utf8', env: { PATH: process.env.PATH, HOME: tmp, AGENTMON_TRACE_MODULES: trace }, timeout: 20_000 });
-  return { code: r.status, stdout: r.stdout, modules: readFileSync(trace, 'utf8').split('\n').filter(Boolean) };
+  return { code: r.status, stdout: r.stdout, modules: withBundled(readFileSync(trace, 'utf8').split('\n').filter(Boolean)) };
 }
 
 describe('statusline start-up', () => {
