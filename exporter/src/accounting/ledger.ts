@@ -120,6 +120,9 @@ export class Ledger {
   private readonly responses: Map<string, ResponseEntry>;
   /** Handles on the counters every counted request adds to (bounded like the labels: agents × projects × models). */
   private readonly requestSeries = new Map<string, RequestSeries>();
+  /** Handles of the lines-read and bytes-read series (countLine, countBytes: called for every line). */
+  private readonly lineSeries = new Map<AgentId, Map<LineResult, SeriesValue>>();
+  private readonly bytesSeries = new Map<AgentId, SeriesValue>();
   /** Keys of tool calls, tool results and API errors already counted, with their event time. */
   private readonly seen: Map<string, number>;
   readonly sessions: Map<string, SessionEntry>;
@@ -168,11 +171,18 @@ export class Ledger {
   }
 
   countLine(agent: AgentId, result: LineResult): void {
-    this.counters.inc(METRICS.lines.name, [agent, result]);
+    // Once per line read: the series is looked up once per agent and result, not joined and found on every line.
+    let byResult = this.lineSeries.get(agent);
+    if (!byResult) this.lineSeries.set(agent, (byResult = new Map()));
+    let series = byResult.get(result);
+    if (!series) byResult.set(result, (series = this.counters.series(METRICS.lines.name, [agent, result])));
+    this.counters.add(METRICS.lines.name, series, 1);
   }
 
   countBytes(agent: AgentId, bytes: number): void {
-    this.counters.inc(METRICS.bytesRead.name, [agent], bytes);
+    let series = this.bytesSeries.get(agent);
+    if (!series) this.bytesSeries.set(agent, (series = this.counters.series(METRICS.bytesRead.name, [agent])));
+    this.counters.add(METRICS.bytesRead.name, series, bytes);
   }
 
   fileEvent(agent: AgentId, event: FileEvent): void {
