@@ -61,6 +61,7 @@ export const GROUPS = [
     mutate: ['src/tail/**/*.ts', '!src/tail/parse-pool.ts', '!src/tail/parse-worker.ts', '!src/tail/parse-file.ts'],
     tests: [
       'test/tail/reader.test.ts',
+      'test/tail/reader-totals.test.ts',
       'test/tail/shrink.test.ts',
       'test/tail/tracker.test.ts',
       'test/tail/usage-filter.test.ts',
