@@ -278,7 +278,12 @@ export class Engine {
     const files = listing.filter((f) => builtin.has(f.agent) && adapterFor(f.agent as BuiltinAgentId).isDocumentFile?.(f.path) !== true);
     if (files.length === 0) return undefined;
     const { ParsePool } = await import('./tail/parse-pool.js');
-    return new ParsePool(files, this.workers, { usageOnly: this.usageOnly, maxLineBytes: this.config.tail.maxLineBytes, chunkBytes: CHUNK_BYTES, shrinkAboveBytes: SHRINK_ABOVE_BYTES, steal: this.workerSteal,
+    return new ParsePool(files, this.workers, {
+      usageOnly: this.usageOnly,
+      maxLineBytes: this.config.tail.maxLineBytes,
+      chunkBytes: CHUNK_BYTES,
+      shrinkAboveBytes: SHRINK_ABOVE_BYTES,
+      steal: this.workerSteal,
       onWorkerError: (code) => this.log.warn('parse worker failed; its files are read on the main thread', { error: code }),
     });
   }
