@@ -51,8 +51,8 @@ test('a symlinked folder counts one level, like a real one', async () => {
 test('files come in name order, folders in their place among them', async () => {
   const base = join(root, 'order');
   mkdirSync(join(base, 'b'), { recursive: true });
-  // Names created out of order. Where the file system lists a folder sorted already (this machine's /tmp) only the
-  // comparator is pinned, not the sort itself; elsewhere (ext4 lists by hash) both are.
+  // Names created out of order (ext4 lists them by hash). Node's readdir already returns them sorted (libuv's scandir
+  // sorts), so this pins the comparator; the explicit sort only guards against that changing.
   const names = Array.from({ length: 40 }, (_, i) => `f${String((i * 17) % 40).padStart(2, '0')}.jsonl`);
   for (const f of ['c.jsonl', 'a.jsonl', 'b/x.jsonl', 'B.jsonl', 'notes.txt', ...names]) writeFileSync(join(base, f), 'x\n');
   const r = await findLogFiles(base, isLog, true);
