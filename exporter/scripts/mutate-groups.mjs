@@ -66,6 +66,7 @@ export const GROUPS = [
       'test/tail/tracker.test.ts',
       'test/tail/tracker-edges.test.ts',
       'test/tail/discover.test.ts',
+      'test/tail/handle.test.ts',
       'test/tail/usage-filter.test.ts',
       'test/tail/root-watcher.test.ts',
       // A real engine reading fixture folders in the test process: discovery, the tracker, documents (Gemini).
