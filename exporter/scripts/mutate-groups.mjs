@@ -41,6 +41,7 @@ export const GROUPS = [
     mutate: ['src/adapters/**/*.ts', '!src/adapters/**/paths.ts', '!src/adapters/**/schema.ts'],
     tests: [
       'test/adapters/claude-code/parse.test.ts',
+      'test/adapters/claude-code/parse-edges.test.ts',
       'test/adapters/codex/parse.test.ts',
       'test/adapters/codex/rate-limits.test.ts',
       'test/adapters/gemini/document.test.ts',
