@@ -43,6 +43,7 @@ export const GROUPS = [
       'test/adapters/claude-code/parse.test.ts',
       'test/adapters/claude-code/parse-edges.test.ts',
       'test/adapters/codex/parse.test.ts',
+      'test/adapters/codex/parse-edges.test.ts',
       'test/adapters/codex/rate-limits.test.ts',
       'test/adapters/gemini/document.test.ts',
       'test/adapters/gemini/parse.test.ts',
