@@ -148,6 +148,11 @@ describe('codex parser edges: routing', () => {
     assert.deepEqual(kinds(parse(line('event_msg', { type: 'function_call_output', call_id: 'c1', output: 'x' })).events), ['activity']);
     assert.deepEqual(parse(line('response_item', { type: 'function_call', name: 'shell', arguments: '{}' })), { result: 'parsed', events: [] });
   });
+
+  it('reads no tool event from a compacted line whose payload looks like one', () => {
+    assert.deepEqual(kinds(parse(line('compacted', { type: 'function_call', call_id: 'c1', name: 'shell' })).events), ['activity']);
+    assert.deepEqual(kinds(parse(line('compacted', { type: 'function_call_output', call_id: 'c1', output: 'Exit code: 1' })).events), ['activity']);
+  });
 });
 
 describe('codex parser edges: update_plan', () => {
