@@ -45,6 +45,7 @@ export const GROUPS = [
       'test/adapters/codex/parse.test.ts',
       'test/adapters/codex/parse-edges.test.ts',
       'test/adapters/codex/rate-limits.test.ts',
+      'test/adapters/codex/rate-limits-edges.test.ts',
       'test/adapters/gemini/document.test.ts',
       'test/adapters/gemini/parse.test.ts',
       'test/adapters/guards/guards.test.ts',
