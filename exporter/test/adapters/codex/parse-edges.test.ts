@@ -76,6 +76,11 @@ describe('codex parser edges: tool outputs', () => {
     assert.deepEqual(out('{"metadata":{"exit_code":"1"},"success":false,"output":"timed out"}'), [false, 'timeout']);
   });
 
+  it('looks at the first 4000 characters of a text output only', () => {
+    assert.deepEqual(out(`${'x'.repeat(3000)}\nExit code: 1`), [false, 'exit_code']);
+    assert.deepEqual(out(`${'x'.repeat(4000)}\nExit code: 1`), [true, undefined]);
+  });
+
   it('parses a long JSON string output whole, not its first 4000 characters', () => {
     assert.deepEqual(out(`{"metadata":{"exit_code":5},"output":"${'x'.repeat(5000)}"}`), [false, 'exit_code']);
   });
