@@ -173,6 +173,8 @@ describe('codex parser edges: update_plan', () => {
   it('reports no progress for another tool, arguments not a string, or not JSON', () => {
     assert.deepEqual(kinds(call('shell', plan)), ['tool_call']);
     assert.deepEqual(kinds(call('update_plan', JSON.parse(plan))), ['tool_call']);
+    // An array holding the JSON text would read as that text if its type were not checked.
+    assert.deepEqual(kinds(call('update_plan', [plan])), ['tool_call']);
     assert.deepEqual(kinds(call('update_plan', '{"plan":')), ['tool_call']);
   });
 
