@@ -41,8 +41,13 @@ export const GROUPS = [
     mutate: ['src/adapters/**/*.ts', '!src/adapters/**/paths.ts', '!src/adapters/**/schema.ts'],
     tests: [
       'test/adapters/claude-code/parse.test.ts',
+      'test/adapters/claude-code/parse-edges.test.ts',
+      'test/adapters/claude-code/usage-markers.test.ts',
       'test/adapters/codex/parse.test.ts',
+      'test/adapters/codex/parse-edges.test.ts',
       'test/adapters/codex/rate-limits.test.ts',
+      'test/adapters/codex/rate-limits-edges.test.ts',
+      'test/adapters/codex/usage-markers.test.ts',
       'test/adapters/gemini/document.test.ts',
       'test/adapters/gemini/parse.test.ts',
       'test/adapters/guards/guards.test.ts',
