@@ -79,6 +79,7 @@ export const GROUPS = [
       'test/accounting/codex-and-lines.test.ts',
       'test/tail/tracker-replay.test.ts',
       'test/tail/tracker-lifecycle.test.ts',
+      'test/tail/tracker-detect.test.ts',
     ],
   },
   {
