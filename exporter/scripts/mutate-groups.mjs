@@ -85,7 +85,7 @@ export const GROUPS = [
   {
     name: 'parse-pool',
     mutate: ['src/tail/parse-pool.ts', 'src/tail/parse-worker.ts', 'src/tail/parse-file.ts'],
-    tests: ['test/tail/parse-pool.test.ts'],
+    tests: ['test/tail/parse-pool.test.ts', 'test/tail/tracker-pool.test.ts'],
   },
   {
     name: 'state',

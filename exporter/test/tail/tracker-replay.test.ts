@@ -90,12 +90,12 @@ test('a worker\'s batches are applied in order: items as an array or as JSON, 0 
   const p = logFile();
   const r = recorder();
   const { read, log } = preparedRead([
-    batch(['ok', 0], 6, 6, { n: 1 }, { file: identityOf(p) }),
-    batch(JSON.stringify([{ result: 'ok', events: [EVENT] }, 'malformed'] satisfies BatchItem[]), 6, 12, { n: 2, model: 'm' }, { done: true }),
+    batch(['parsed', 0], 6, 6, { n: 1 }, { file: identityOf(p) }),
+    batch(JSON.stringify([{ result: 'parsed', events: [EVENT] }, 'malformed'] satisfies BatchItem[]), 6, 12, { n: 2, model: 'm' }, { done: true }),
   ]);
   r.use(new Map([[p, read]]));
   await r.tracker.visit(p, 'codex');
-  assert.deepEqual(r.parsed, [{ result: 'ok', events: [] }, { result: 'ok', events: [EVENT] }, { result: 'malformed', events: [] }]);
+  assert.deepEqual(r.parsed, [{ result: 'parsed', events: [] }, { result: 'parsed', events: [EVENT] }, { result: 'malformed', events: [] }]);
   assert.deepEqual(r.events, ['discovered', 'tooLong']);
   assert.deepEqual(r.lines, [], 'nothing read here: the worker covered the whole file');
   assert.equal(r.consumed(), 12);
@@ -116,7 +116,7 @@ test('a worker that is gone, or failed, leaves the rest of the file to be read h
   for (const end of ['gone', 'failed'] as const) {
     const p = logFile();
     const r = recorder();
-    const batches = [batch(['ok'], 3, 3, { n: 1 }, { file: identityOf(p) }), batch(['ok'], 3, 6, { n: 2 })];
+    const batches = [batch(['parsed'], 3, 3, { n: 1 }, { file: identityOf(p) }), batch(['parsed'], 3, 6, { n: 2 })];
     if (end === 'failed') batches.push(batch([], 0, 6, { n: 2 }, { failed: true }));
     const { read, log } = preparedRead(batches);
     r.use(new Map([[p, read]]));
@@ -143,7 +143,7 @@ test('a worker\'s read of another file (device, inode, first bytes, or more byte
   for (const [what, change] of cases) {
     const p = logFile();
     const r = recorder();
-    const { read, log } = preparedRead([batch(['ok', 'ok'], 6, 6, { n: 1 }, change(identityOf(p))), batch(['ok', 'ok'], 6, 12, { n: 2 }, { done: true })]);
+    const { read, log } = preparedRead([batch(['parsed', 'parsed'], 6, 6, { n: 1 }, change(identityOf(p))), batch(['parsed', 'parsed'], 6, 12, { n: 2 }, { done: true })]);
     r.use(new Map([[p, read]]));
     await r.tracker.visit(p, 'claude-code');
     assert.deepEqual(log, { next: 1, discard: 1 }, what);
@@ -156,7 +156,7 @@ test('a worker\'s read of another file (device, inode, first bytes, or more byte
 test('a batch ending exactly at the file\'s end is applied (not mistaken for a longer file)', T, async () => {
   const p = logFile();
   const r = recorder();
-  const { read, log } = preparedRead([batch(['ok', 'ok', 'ok', 'ok'], 12, 12, { n: 4 }, { file: identityOf(p), done: true })]);
+  const { read, log } = preparedRead([batch(['parsed', 'parsed', 'parsed', 'parsed'], 12, 12, { n: 4 }, { file: identityOf(p), done: true })]);
   r.use(new Map([[p, read]]));
   await r.tracker.visit(p, 'codex');
   assert.deepEqual([r.parsed.length, r.lines, r.consumed(), log], [4, [], 12, { next: 1, discard: 0 }]);
@@ -178,7 +178,7 @@ test('no worker read for the file, or a file already under way (offset, state or
     const id = identityOf(q);
     const restored: TrackedFile = { path: q, agent: 'codex', ...id, ...at, state: { ...at.state } };
     const s = recorder([restored]);
-    const { read } = preparedRead([batch(['ok', 'ok', 'ok', 'ok'], 12, 12, { n: 4 }, { file: id, done: true })]);
+    const { read } = preparedRead([batch(['parsed', 'parsed', 'parsed', 'parsed'], 12, 12, { n: 4 }, { file: id, done: true })]);
     s.use(new Map([[q, read]]));
     await s.tracker.visit(q, 'codex');
     assert.deepEqual(s.taken, [], what);
