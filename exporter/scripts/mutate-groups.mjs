@@ -77,12 +77,15 @@ export const GROUPS = [
       // A real engine reading fixture folders in the test process: discovery, the tracker, documents (Gemini).
       'test/accounting/claude-dedup.test.ts',
       'test/accounting/codex-and-lines.test.ts',
+      'test/tail/tracker-replay.test.ts',
+      'test/tail/tracker-lifecycle.test.ts',
+      'test/tail/tracker-detect.test.ts',
     ],
   },
   {
     name: 'parse-pool',
     mutate: ['src/tail/parse-pool.ts', 'src/tail/parse-worker.ts', 'src/tail/parse-file.ts'],
-    tests: ['test/tail/parse-pool.test.ts'],
+    tests: ['test/tail/parse-pool.test.ts', 'test/tail/tracker-pool.test.ts'],
   },
   {
     name: 'state',
