@@ -119,6 +119,7 @@ export const GROUPS = [
       'test/http/health-api.test.ts',
       'test/http/landing-sections.test.ts',
       'test/http/landing-usage.test.ts',
+      'test/http/landing-plan-edges.test.ts',
     ],
   },
   {
