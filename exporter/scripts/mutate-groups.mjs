@@ -120,6 +120,7 @@ export const GROUPS = [
       'test/http/landing-sections.test.ts',
       'test/http/landing-usage.test.ts',
       'test/http/landing-plan-edges.test.ts',
+      'test/http/landing-usage-edges.test.ts',
     ],
   },
   {
