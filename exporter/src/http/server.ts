@@ -43,7 +43,8 @@ export function createHttpApp(engine: Engine, registry: Registry, version: strin
       const body = await renderMetrics(registry, { headers: req.headers, remoteAddress: req.socket.remoteAddress });
       res.type(registry.contentType).send(body);
     } catch (err) {
-      log.error('rendering /metrics failed', { error: String(err) });
+      // By name only: an error's text may quote a path or a label value (free text from the logs).
+      log.error('rendering /metrics failed', { error: err instanceof Error ? err.name : 'unknown' });
       res.status(500).type('text/plain').send('agentmon: rendering metrics failed; see the exporter log\n');
     }
   });

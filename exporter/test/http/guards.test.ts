@@ -22,6 +22,8 @@ describe('Host names', () => {
     assert.equal(hostNameOf('evil.example:x80'), 'evil.example:x80');
     assert.equal(hostNameOf('evil.example:80x'), 'evil.example:80x');
     assert.equal(hostNameOf(':9464'), '');
+    // A host of digits alone (127.0.0.1 written as one number) has no port to cut.
+    assert.equal(hostNameOf('2130706433'), '2130706433');
   });
 
   it('knows the loopback names: localhost, *.localhost, 127.0.0.0/8, ::1, and nothing else', () => {

@@ -29,7 +29,8 @@ describe('the HTTP app (server.ts)', () => {
   let ready = false;
   let problem: string | undefined;
   const logged: string[] = [];
-  const log: Logger = { ...silentLogger, error: (msg: string) => void logged.push(msg) } as Logger;
+  const loggedFields: unknown[] = [];
+  const log: Logger = { ...silentLogger, error: (msg: string, fields?: unknown) => void (logged.push(msg), loggedFields.push(fields)) } as Logger;
 
   const options = (o: Partial<ApiOptions>): ApiOptions => ({
     feed: new EventFeed(),
@@ -143,10 +144,13 @@ describe('the HTTP app (server.ts)', () => {
     assert.deepEqual(JSON.parse(r.body), { error: 'the URL is not valid percent-encoding' });
   });
 
-  it('/metrics answers 500 with a plain reason when rendering fails, and logs it', async () => {
+  it('/metrics answers 500 with a plain reason when rendering fails, and logs it by the error\'s name only', async () => {
     logged.length = 0;
+    loggedFields.length = 0;
     text(500, 'agentmon: rendering metrics failed; see the exporter log\n')(await bare.send('/metrics'), 'broken collector');
     assert.deepEqual(logged, ['rendering /metrics failed']);
+    // An error's text may quote a path or a label value; the log gets its kind.
+    assert.deepEqual(loggedFields, [{ error: 'Error' }]);
   });
 
   it('a heavy request that finds the gate full is answered 503 with Retry-After', async () => {
