@@ -25,7 +25,9 @@ export default {
   concurrency: Number(process.env.AGENTMON_MUTATE_CONCURRENCY ?? 2),
   // A mutant that makes a test hang (a request never answered, a loop that never ends) is cut off at twice the test's
   // own time plus 5 s: long enough not to mistake a busy machine for a hang, short enough that hangs do not dominate.
-  timeoutMS: 5_000,
+  // On a machine busy with other work that is not long enough (a run at load 20 counted survivors as timeouts, so as
+  // caught): raise it there with AGENTMON_MUTATE_TIMEOUT_MS.
+  timeoutMS: Number(process.env.AGENTMON_MUTATE_TIMEOUT_MS ?? 5_000),
   timeoutFactor: 2,
   incremental: true,
   incrementalFile: `reports/mutation/${group.name}.incremental.json`,
