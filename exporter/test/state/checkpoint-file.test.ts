@@ -83,6 +83,7 @@ test('the pause falls halfway through the text, in whichever piece that is', asy
   assert.equal(readFileSync(join(dir, `checkpoint.json.tmp-${process.pid}`), 'utf8'), `${'a'.repeat(10)}${'b'.repeat(50)}`);
   await writing;
   assert.equal(readFileSync(path, 'utf8'), pieces.join(''));
+  assert.equal(Number(readFileSync(`${path}.stall`, 'utf8')), before + 1, 'one pause per write, not one per piece after halfway');
   // Halfway on a piece's first character: the pause comes after half of that piece, not at the piece before.
   const two = ['x'.repeat(4), 'y'.repeat(4)];
   const stalls = Number(readFileSync(`${path}.stall`, 'utf8'));
@@ -90,6 +91,16 @@ test('the pause falls halfway through the text, in whichever piece that is', asy
   await until('the second pause', () => Number(readFileSync(`${path}.stall`, 'utf8')) === stalls + 1);
   assert.equal(readFileSync(join(dir, `checkpoint.json.tmp-${process.pid}`), 'utf8'), 'xxxxyy');
   await w2;
+});
+
+test('a write leaves no file or folder open', async () => {
+  const dir = freshDir();
+  const path = checkpointPath(dir);
+  await writeCheckpoint(path, '{}'); // the folder exists from here on
+  const open = (): number => readdirSync('/proc/self/fd').length;
+  const before = open();
+  for (let i = 0; i < 5; i++) await writeCheckpoint(path, ['{"n":', String(i), '}']);
+  assert.equal(open(), before);
 });
 
 test('reading: no checkpoint is undefined; a cut or damaged one, or one that is not a file, fails naming the file', async () => {
@@ -146,6 +157,26 @@ test('temp files of crashed writers are removed; a live writer\'s, our own and o
   writeFileSync(join(dir, names.live), 'x');
   const mtime = statSync(join(dir, names.live)).mtimeMs;
   assert.deepEqual(await removeStaleTemps(path, mtime + 3_600_000), []);
+});
+
+test('a temp file of a live process owned by another user (EPERM) is kept', async () => {
+  const dir = freshDir();
+  mkdirSync(dir);
+  const path = checkpointPath(dir);
+  const pid = 4_000_000; // above Linux's pid_max: no such process here
+  writeFileSync(join(dir, `checkpoint.json.tmp-${pid}`), 'x');
+  const kill = process.kill;
+  // Tests run as root here, where a signal-0 probe never answers EPERM: stand in for another user's process.
+  process.kill = ((p: number, sig?: string | number) => {
+    if (p === pid) throw Object.assign(new Error('not permitted'), { code: 'EPERM' });
+    return kill.call(process, p, sig);
+  }) as typeof process.kill;
+  try {
+    assert.deepEqual(await removeStaleTemps(path), []);
+  } finally {
+    process.kill = kill;
+  }
+  assert.deepEqual(await removeStaleTemps(path), [`checkpoint.json.tmp-${pid}`], 'with no such process it is removed');
 });
 
 test('a folder that cannot be listed has nothing to remove', async () => {

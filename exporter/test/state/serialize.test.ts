@@ -1,6 +1,6 @@
 // The checkpoint is written as pieces (Engine.serialize): joined, they must be exactly the snapshot.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -29,6 +29,8 @@ test('a checkpoint written from pieces reads back whole', async () => {
     const { engine } = await scanScenario('stream');
     const path = join(dir, 'checkpoint.json');
     await writeCheckpoint(path, engine.serialize());
+    // Only the checkpoint: no temp file left, and none of the test-only pause's marker (never set in use).
+    assert.deepEqual(readdirSync(dir), ['checkpoint.json']);
     const back = await readCheckpoint(path);
     assert.ok(back);
     assert.deepEqual(withoutTime(back as unknown as Record<string, unknown>), withoutTime(JSON.parse(JSON.stringify(engine.snapshot())) as Record<string, unknown>));

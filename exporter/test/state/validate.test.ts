@@ -71,6 +71,7 @@ function damaged(path: string, value: unknown): Record<string, any> {
 const H = 'parts.health.sessions.0.1';
 const cases: [string, unknown, string | 'ok'][] = [
   ['version', 2, 'checkpoint.version: unsupported version 2'],
+  ['version', undefined, 'checkpoint.version: unsupported version undefined'],
   ['version', 'x'.repeat(40), `checkpoint.version: unsupported version "${'x'.repeat(19)}`],
   ['savedAtMs', '1', 'checkpoint.savedAtMs: expected a number'],
   ['savedAtMs', Infinity, 'checkpoint.savedAtMs: expected a number'],
@@ -132,6 +133,8 @@ const cases: [string, unknown, string | 'ok'][] = [
   ['ledger.coldResponses.claude-code', `${b64(16)}\n`, 'checkpoint.ledger.coldResponses.claude-code: expected base64 of 16-byte entries'],
   ['ledger.coldResponses.claude-code', `\n${b64(16)}`, 'checkpoint.ledger.coldResponses.claude-code: expected base64 of 16-byte entries'],
   ['ledger.coldResponses.claude-code', `%%%%${'A'.repeat(60)}`, 'checkpoint.ledger.coldResponses.claude-code: expected base64 of 16-byte entries'],
+  ['ledger.coldResponses.claude-code', b64(48), 'ok'], // no padding
+  ['ledger.coldResponses.claude-code', b64(16), 'ok'], // two padding characters
   ['ledger.coldResponses.claude-code', 16, 'checkpoint.ledger.coldResponses.claude-code: expected base64 of 16-byte entries'],
   ['ledger.limiters.tools', 'Bash', 'checkpoint.ledger.limiters.tools: expected a list'],
   ['parts', undefined, 'ok'],
@@ -146,6 +149,8 @@ const cases: [string, unknown, string | 'ok'][] = [
   [`${H}.permissionSinceMs`, undefined, 'ok'],
   [`${H}.permissionSinceMs`, null, 'ok'],
   [`${H}.permissionSinceMs`, 'x', 'checkpoint.parts.health.sessions[0][1].permissionSinceMs: expected a number'],
+  [`${H}.pendingTools.0.1.tool`, 7, 'checkpoint.parts.health.sessions[0][1].pendingTools[0][1].tool: expected text'],
+  [`${H}.recentCalls.0.ts`, 'x', 'checkpoint.parts.health.sessions[0][1].recentCalls[0].ts: expected a number'],
   [`${H}.recentTokens.0.1.tokens`, 'x', 'checkpoint.parts.health.sessions[0][1].recentTokens[0][1].tokens: expected a number'],
   ['parts.plan.version', 2, 'checkpoint.parts.plan.version: expected 1'],
   ['parts.plan.windows.0.resetsAtMs', undefined, 'ok'],
