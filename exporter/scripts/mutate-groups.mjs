@@ -58,6 +58,7 @@ export const GROUPS = [
       'test/accounting/hostile-values.test.ts',
       'test/health/input-hash.test.ts',
       'test/accounting/model-ids.test.ts',
+      'test/adapters/jsonl/values-edges.test.ts',
     ],
   },
   {
