@@ -59,6 +59,7 @@ export const GROUPS = [
       'test/health/input-hash.test.ts',
       'test/accounting/model-ids.test.ts',
       'test/adapters/jsonl/values-edges.test.ts',
+      'test/adapters/jsonl/parse-edges.test.ts',
     ],
   },
   {
