@@ -60,6 +60,7 @@ export const GROUPS = [
       'test/accounting/model-ids.test.ts',
       'test/adapters/jsonl/values-edges.test.ts',
       'test/adapters/jsonl/parse-edges.test.ts',
+      'test/adapters/jsonl/adapter.test.ts',
     ],
   },
   {
