@@ -61,6 +61,7 @@ export const GROUPS = [
       'test/adapters/jsonl/values-edges.test.ts',
       'test/adapters/jsonl/parse-edges.test.ts',
       'test/adapters/jsonl/adapter.test.ts',
+      'test/adapters/shared/classify-edges.test.ts',
     ],
   },
   {
