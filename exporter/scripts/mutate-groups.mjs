@@ -62,6 +62,7 @@ export const GROUPS = [
       'test/adapters/jsonl/parse-edges.test.ts',
       'test/adapters/jsonl/adapter.test.ts',
       'test/adapters/shared/classify-edges.test.ts',
+      'test/adapters/gemini/parse-edges.test.ts',
     ],
   },
   {
