@@ -58,6 +58,11 @@ export const GROUPS = [
       'test/accounting/hostile-values.test.ts',
       'test/health/input-hash.test.ts',
       'test/accounting/model-ids.test.ts',
+      'test/adapters/jsonl/values-edges.test.ts',
+      'test/adapters/jsonl/parse-edges.test.ts',
+      'test/adapters/jsonl/adapter.test.ts',
+      'test/adapters/shared/classify-edges.test.ts',
+      'test/adapters/gemini/parse-edges.test.ts',
     ],
   },
   {
