@@ -77,6 +77,7 @@ export const GROUPS = [
       // A real engine reading fixture folders in the test process: discovery, the tracker, documents (Gemini).
       'test/accounting/claude-dedup.test.ts',
       'test/accounting/codex-and-lines.test.ts',
+      'test/tail/parse-workers.test.ts',
     ],
   },
   {
