@@ -78,6 +78,7 @@ export const GROUPS = [
       'test/accounting/claude-dedup.test.ts',
       'test/accounting/codex-and-lines.test.ts',
       'test/tail/parse-workers.test.ts',
+      'test/tail/root-watcher-edges.test.ts',
     ],
   },
   {
