@@ -356,6 +356,12 @@ test('a folder moved away and replaced by a new one of the same name: both are w
   assert.deepEqual(live(), [root, sub, join(root, 'moved'), join(root, 'moved', 'inner')].sort());
   writeFileSync(join(sub, 'b.jsonl'), '{}\n');
   await until('a later write in the new folder', () => changed.includes(join(sub, 'b.jsonl')));
+  // The same for the root itself, which has no watched parent: no ensure() needed.
+  renameSync(root, `${root}-moved`);
+  mkdirSync(root);
+  writeFileSync(join(root, 'c.jsonl'), '{}\n');
+  await until('the file in the new root', () => changed.includes(join(root, 'c.jsonl')));
+  assert.deepEqual(live(), [root]);
 });
 
 test('a change to a watched folder itself (its mode) keeps its watch and announces nothing', async () => {
