@@ -79,6 +79,7 @@ export const GROUPS = [
       'test/accounting/codex-and-lines.test.ts',
       'test/tail/parse-workers.test.ts',
       'test/tail/root-watcher-edges.test.ts',
+      'test/tail/shrink-cuts.test.ts',
     ],
   },
   {
