@@ -80,6 +80,7 @@ export const GROUPS = [
       'test/tail/parse-workers.test.ts',
       'test/tail/root-watcher-edges.test.ts',
       'test/tail/shrink-cuts.test.ts',
+      'test/tail/reader-edges.test.ts',
     ],
   },
   {
