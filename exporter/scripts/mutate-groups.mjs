@@ -81,6 +81,7 @@ export const GROUPS = [
       'test/tail/root-watcher-edges.test.ts',
       'test/tail/shrink-cuts.test.ts',
       'test/tail/reader-edges.test.ts',
+      'test/tail/discover-yield.test.ts',
     ],
   },
   {
