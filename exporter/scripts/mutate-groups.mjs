@@ -82,6 +82,7 @@ export const GROUPS = [
       'test/tail/shrink-cuts.test.ts',
       'test/tail/reader-edges.test.ts',
       'test/tail/discover-yield.test.ts',
+      'test/tail/small-parts.test.ts',
     ],
   },
   {
