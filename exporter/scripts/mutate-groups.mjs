@@ -85,6 +85,12 @@ export const GROUPS = [
       'test/tail/tracker-replay.test.ts',
       'test/tail/tracker-lifecycle.test.ts',
       'test/tail/tracker-detect.test.ts',
+      'test/tail/parse-workers.test.ts',
+      'test/tail/root-watcher-edges.test.ts',
+      'test/tail/shrink-cuts.test.ts',
+      'test/tail/reader-edges.test.ts',
+      'test/tail/discover-yield.test.ts',
+      'test/tail/small-parts.test.ts',
     ],
   },
   {

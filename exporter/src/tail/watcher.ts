@@ -9,7 +9,7 @@
 // awaited through a watch on its nearest existing parent, so it is read the moment it appears, not at the next rescan.
 import { existsSync, statSync, watch, type FSWatcher } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
-import { dirname, join, sep } from 'node:path';
+import { basename, dirname, join, sep } from 'node:path';
 import type { AgentId } from '../adapters/types.js';
 import type { Logger } from '../util/log.js';
 import { MAX_FOLDER_DEPTH } from './discover.js';
@@ -25,7 +25,8 @@ function missing(path: string): boolean {
 }
 
 export class RootWatcher {
-  private readonly folders = new Map<string, FSWatcher>();
+  /** Watched folders, with the inode the watch is on (a folder removed and created again is another one). */
+  private readonly folders = new Map<string, { watcher: FSWatcher; ino: number }>();
   private readonly pending = new Set<string>();
   private walking = 0;
   private warned = false;
@@ -147,9 +148,15 @@ export class RootWatcher {
   private watchFolder(dir: string, agent: AgentId): boolean {
     if (this.folders.has(dir)) return false;
     let w: FSWatcher;
+    let ino: number;
+    const own = basename(dir);
     try {
+      ino = statSync(dir).ino;
       w = watch(dir, { persistent: true }, (_event, name) => {
-        if (name) this.onEvent(join(dir, name.toString()), agent);
+        if (!name) return;
+        // The folder's own removal or move is reported to its watch under the folder's own name.
+        if (name.toString() === own) this.recheck(dir, agent);
+        this.onEvent(join(dir, name.toString()), agent);
       });
     } catch (err) {
       // Missing (a root not created yet, or a folder just removed) is not a failure; anything else leaves it unwatched.
@@ -162,9 +169,31 @@ export class RootWatcher {
       this.folders.delete(dir);
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') this.failed(dir, err);
     });
-    this.folders.set(dir, w);
+    this.folders.set(dir, { watcher: w, ino });
     this.unwatched.delete(dir);
     return true;
+  }
+
+  /**
+   * A watched folder that is gone, or was replaced, is not seen by its watch any more (the kernel dropped it): close
+   * the watches on it and below, so that its parent's event (or ensure(), for a root) watches it again once it is back.
+   */
+  private recheck(dir: string, agent: AgentId): void {
+    const held = this.folders.get(dir);
+    if (!held) return;
+    let ino: number | undefined;
+    try {
+      ino = statSync(dir).ino;
+    } catch {
+      ino = undefined;
+    }
+    if (ino === held.ino) return;
+    for (const [path, f] of this.folders) {
+      if (path !== dir && !path.startsWith(dir + sep)) continue;
+      f.watcher.close();
+      this.folders.delete(path);
+    }
+    if (ino !== undefined) void this.watchTree(dir, agent, 0, true);
   }
 
   private onEvent(path: string, agent: AgentId): void {
@@ -200,7 +229,7 @@ export class RootWatcher {
 
   async close(): Promise<void> {
     this.closed = true;
-    for (const w of this.folders.values()) w.close();
+    for (const f of this.folders.values()) f.watcher.close();
     this.folders.clear();
     for (const a of this.awaiting.values()) a.watcher.close();
     this.awaiting.clear();
