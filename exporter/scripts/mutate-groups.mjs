@@ -63,6 +63,8 @@ export const GROUPS = [
       'test/adapters/jsonl/adapter.test.ts',
       'test/adapters/shared/classify-edges.test.ts',
       'test/adapters/gemini/parse-edges.test.ts',
+      'test/adapters/shared/fields-edges.test.ts',
+      'test/adapters/codex/item-types.test.ts',
     ],
   },
   {

@@ -112,3 +112,11 @@ describe('custom log values that become labels and ids', () => {
     assert.equal(call?.tool, 't'.repeat(100));
   });
 });
+
+describe('custom log lines: lines that count nothing', () => {
+  it('a line that is not a JSON object is malformed, and one the when filter leaves out ignored, both without events', () => {
+    const parse = parserOf({ when: { field: 'kind', equals: ['usage'] }, fields: { inputTokens: 'in' } });
+    assert.deepEqual(parse('not json'), { result: 'malformed', events: [] });
+    assert.deepEqual(parse({ timestamp: T, kind: 'chatter', in: 5 }), { result: 'ignored', events: [] });
+  });
+});
