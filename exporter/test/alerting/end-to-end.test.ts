@@ -66,15 +66,18 @@ const notified = (name: string, status: 'firing' | 'resolved') => async (): Prom
 before(async () => {
   ensureTools();
   ensureBuilt();
-  // Spend is per UTC day: a run across midnight would put the test's spend on two days.
+  // Spend is per UTC day: a run across midnight would put the test's spend on two days. The spend below is dated
+  // SPEND_AGE_MS in the past, so the wait goes past midnight by more than that (a 2 s margin once dated the spend to
+  // the day before, 3 s before midnight, and the budget alert never fired).
+  const SPEND_AGE_MS = 5000;
   const msToMidnight = 86_400_000 - (Date.now() % 86_400_000);
-  if (msToMidnight < 4 * 60_000) await sleep(msToMidnight + 2000);
+  if (msToMidnight < 4 * 60_000) await sleep(msToMidnight + SPEND_AGE_MS + 5000);
 
   const alpha = join(logs, '-home-dev-alpha');
   const beta = join(logs, '-home-dev-beta');
   mkdirSync(alpha, { recursive: true });
   mkdirSync(beta, { recursive: true });
-  const spender = claudeSession('sess-spend', 'alpha', () => Date.now() - 5000);
+  const spender = claudeSession('sess-spend', 'alpha', () => Date.now() - SPEND_AGE_MS);
   writeFileSync(join(alpha, 'sess-spend.jsonl'), `${[spender.prompt(), spender.text(600_000)].join('\n')}\n`); // $6
   // The tool-call series exist before Prometheus first scrapes: rate() sees only increases after that.
   const tools = claudeSession('sess-tools', 'beta');
