@@ -34,7 +34,7 @@ function tally(engine: Engine, nowMs: number) {
   const agents = new Map<string, Cell[]>();
   const total = wins.map(empty);
   const unpricedModels = wins.map(() => new Set<string>());
-  let lastSec = -1;
+  let lastSec = -Infinity; // only read once a rollup counted something
   for (const r of engine.ledger.rollups.all()) {
     if (r.requests === 0 && r.costNano === 0) continue;
     const cells = agents.get(r.agent) ?? wins.map(empty);

@@ -134,3 +134,49 @@ describe('landing page: usage from rollups in any order', () => {
     assert.doesNotMatch(html, /<tfoot>/, 'one agent with usage: no total row');
   });
 });
+
+describe('landing page: the usage section, whole', () => {
+  // The exact markup for two small cases, written out by hand: an agent with nothing in the newest windows (dashes,
+  // muted), a total row, today's models; and one agent whose only usage is 40 days old. Every separator, class and
+  // empty state is in it, so a change to any of them shows.
+  const todaySec = Date.parse('2026-03-12T00:00:00Z') / 1000;
+  const row = (agent: string, model: string, requests: number, costNano: number, hourStartSec: number) => ({
+    hourStartSec, agent, project: 'p', model, inputTokens: requests * 10, outputTokens: 0, cacheWrite5mTokens: 0, cacheWrite1hTokens: 0, cacheReadTokens: 0, costNano, requests,
+  });
+  const render = (rows: ReturnType<typeof row>[]): string => {
+    const engine = { ledger: { rollups: { all: () => rows } }, prices: { has: () => true } } as unknown as Engine;
+    return usageSection({ engine, nowMs: NOW });
+  };
+  const head = '<h2>Usage</h2>';
+  const table = (body: string, foot: string): string =>
+    '<table id="usage"><thead><tr><th rowspan="2">agent</th>'
+    + '<th colspan="2" class="group">Today<br><small>2026-03-12</small></th>'
+    + '<th colspan="2" class="group">Last 7 days<br><small>since 2026-03-06</small></th>'
+    + '<th colspan="2" class="group">Last 30 days<br><small>since 2026-02-11</small></th>'
+    + '<th colspan="2" class="group">All history</th></tr>'
+    + '<tr>' + '<th class="num">cost</th><th class="num">tokens</th>'.repeat(4) + '</tr></thead>'
+    + `<tbody>${body}</tbody>${foot}</table>`;
+  const dash = '<td class="num muted">–</td><td class="num muted">–</td>';
+  const cells = (cost: string, tokens: string): string => `<td class="num">${cost}</td><td class="num">${tokens}</td>`;
+
+  it('two agents, one quiet lately: dashes, a total row and today\'s models', () => {
+    const html = render([row('codex', 'c-1', 2, 7e9, todaySec + 3600), row('claude-code', 'm-a', 1, 5e8, todaySec - 10 * 86_400 + 3600)]);
+    const expected = head
+      + table(
+        `<tr><td>claude-code</td>${dash}${dash}${cells('$0.5000', '10')}${cells('$0.5000', '10')}</tr>`
+        + `<tr><td>codex</td>${cells('$7.00', '20').repeat(4)}</tr>`,
+        `<tfoot><tr class="total"><td>total</td>${cells('$7.00', '20')}${cells('$7.00', '20')}${cells('$7.50', '30')}${cells('$7.50', '30')}</tr></tfoot>`,
+      )
+      + '<h3>Today by model</h3><table id="today"><thead><tr><th>agent</th><th>model</th><th class="num">input</th><th class="num">output</th><th class="num">cache write</th><th class="num">cache read</th><th class="num">cost</th><th class="num">requests</th></tr></thead>'
+      + '<tbody><tr><td>codex</td><td>c-1</td><td class="num">20</td><td class="num">0</td><td class="num">0</td><td class="num">0</td><td class="num">$7.00</td><td class="num">2</td></tr></tbody></table>';
+    assert.equal(html, expected);
+  });
+
+  it('one agent with old usage only: when it was, no total row, no note, no models of today', () => {
+    const html = render([row('claude-code', 'm-a', 1, 5e8, todaySec - 40 * 86_400 + 3600)]);
+    const expected = head
+      + '<p>No usage in the last 30 days; the latest was on 2026-01-31.</p>'
+      + table(`<tr><td>claude-code</td>${dash}${dash}${dash}${cells('$0.5000', '10')}</tr>`, '');
+    assert.equal(html, expected);
+  });
+});

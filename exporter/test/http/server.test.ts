@@ -26,6 +26,7 @@ describe('the HTTP app (server.ts)', () => {
   let engine: Engine;
   let full: Served;
   let bare: Served;
+  let oddThrow: Served;
   let ready = false;
   let problem: string | undefined;
   const logged: string[] = [];
@@ -63,10 +64,14 @@ describe('the HTTP app (server.ts)', () => {
     const broken = new Registry();
     new Gauge({ name: 'server_test_broken', help: 'throws', registers: [broken], collect() { throw new Error('collector failed at /home/dev/x.ts'); } });
     bare = await serve(createHttpApp(engine, broken, '1.2.3-test', log, options({})));
+    const odd = new Registry();
+    new Gauge({ name: 'server_test_odd', help: 'throws a string', registers: [odd], collect() { throw 'collector failed at /home/dev/x.ts'; } });
+    oddThrow = await serve(createHttpApp(engine, odd, '1.2.3-test', log, options({})));
   });
   after(async () => {
     await full?.close();
     await bare?.close();
+    await oddThrow?.close();
     await engine?.tracker.closeAll();
     rmSync(dir, { recursive: true, force: true });
   });
@@ -151,6 +156,9 @@ describe('the HTTP app (server.ts)', () => {
     assert.deepEqual(logged, ['rendering /metrics failed']);
     // An error's text may quote a path or a label value; the log gets its kind.
     assert.deepEqual(loggedFields, [{ error: 'Error' }]);
+    // Something thrown that is not an Error has no name to give: 'unknown', never its text.
+    text(500, 'agentmon: rendering metrics failed; see the exporter log\n')(await oddThrow.send('/metrics'), 'collector throwing a string');
+    assert.deepEqual(loggedFields, [{ error: 'Error' }, { error: 'unknown' }]);
   });
 
   it('a heavy request that finds the gate full is answered 503 with Retry-After', async () => {
