@@ -1,6 +1,6 @@
 // findLogFiles in the test process: the depth limit at its edge (and through symlinks), name order, which symlinks
-// are followed and listed, which errors are problems (a symlink loop) and which are not (a root that is missing or
-// is a file, a dangling link), and the same answer from the synchronous and the yielding walk.
+// are followed and listed, which errors are problems (a symlink loop, a root below a file) and which are not (a root
+// that is missing or is a file, a dangling link), and the same answer from the synchronous and the yielding walk.
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -100,4 +100,7 @@ test('a root that is missing or is a file gives nothing and no problem; a root t
   const looping = join(root, 'root-loop');
   symlinkSync(looping, looping);
   assert.deepEqual(await findLogFiles(looping, isLog, true), { files: [], problems: [{ path: looping, code: 'ELOOP' }], tooDeep: [] });
+  // Below a file: a path that can never be a folder (a mistake in the configured path) is a problem, not "missing".
+  const belowFile = join(file, 'projects');
+  assert.deepEqual(await findLogFiles(belowFile, isLog, true), { files: [], problems: [{ path: belowFile, code: 'ENOTDIR' }], tooDeep: [] });
 });
