@@ -162,7 +162,8 @@ export function toolErrorHotspots(ctx: InsightContext): Insight {
       ? `${String(r.tool)} (${String(r.category)}: ${String(r.errors)} of its ${plural(r.calls, 'call')})`
       : `${plural(Number(r.errors), `${String(r.category)} result`)} whose call was not in the logs read`;
   const enough = calls >= ctx.spec.minSamples.toolCalls;
-  const parts = [`${errors} of ${plural(calls, 'tool call')} failed (${pct(errors / Math.max(1, calls))})`];
+  // With no call recorded (only results whose call was not in the logs read) a share of calls means nothing.
+  const parts = [calls > 0 ? `${errors} of ${plural(calls, 'tool call')} failed (${pct(errors / calls)})` : plural(errors, 'failed tool result')];
   if (rejected > 0) parts.push(`${rejected} of them ${rejected === 1 ? 'was a call' : 'were calls'} you rejected`);
   if (top) parts.push(`the largest hotspot is ${where(top)}`);
   return {
