@@ -147,6 +147,14 @@ export const GROUPS = [
       'test/reports/insight-silence.test.ts',
       'test/reports/sections.test.ts',
       'test/reports/windows.test.ts',
+      // Each renderer's whole output for small hand-built documents, and each insight whole from hand-built inputs.
+      'test/reports/render-text.test.ts',
+      'test/reports/render-svg.test.ts',
+      'test/reports/insight-tools.test.ts',
+      'test/reports/insight-cache.test.ts',
+      'test/reports/insight-right-sizing.test.ts',
+      'test/reports/insight-velocity-slowest.test.ts',
+      'test/reports/insight-combine.test.ts',
     ],
   },
   {
