@@ -33,6 +33,7 @@ describe('chart axes', () => {
     assert.deepEqual(tickLabels([0, 0.2, 0.4], 'ratio'), ['0%', '20%', '40%']);
     assert.deepEqual(tickLabels([0, 0.025, 0.05], 'ratio'), ['0.0%', '2.5%', '5.0%']);
     assert.deepEqual(tickLabels([0], 'count'), ['0'], 'one tick: a step of 1');
+    assert.deepEqual(tickLabels([0, 1 / 3], 'count'), ['0.000000', '0.333333'], 'at most six decimals');
   });
 });
 
@@ -65,6 +66,16 @@ describe('bar and line charts', () => {
       'd3 5 565.3 49.3 d3: 5',
     ]);
     assert.doesNotMatch(svg, /class="bar"/);
+    assert.equal(svg.split('</circle><circle class="point"').length, 3, 'the points follow one another');
+  });
+
+  it('counts and tokens get whole-number gridlines; dollars and ratios may step by halves', () => {
+    const ticksOf = (unit: ChartResult['unit']): string[] =>
+      [...chartSvg(chart({ chart: 'bar', unit, points: [{ key: 'a', label: 'a', value: 1 }] })).matchAll(/<text class="tick"[^>]*>([^<]*)</g)].map((m) => m[1]!);
+    assert.deepEqual(ticksOf('count'), ['0', '1']);
+    assert.deepEqual(ticksOf('tokens'), ['0', '1']);
+    assert.deepEqual(ticksOf('usd'), ['$0.00', '$0.50', '$1.00']);
+    assert.deepEqual(ticksOf('ratio'), ['0%', '50%', '100%']);
   });
 
   it('x labels: every point up to 16, then every n-th; "week of" dropped and long labels cut at 24 characters', () => {
@@ -75,6 +86,7 @@ describe('bar and line charts', () => {
     assert.equal(sixteen[0], '2026-01-01 and a long ta');
     const seventeen = labels(chartSvg(chart({ chart: 'bar', points: points(17) })));
     assert.deepEqual(seventeen.map((l) => l.slice(8, 10)), ['01', '03', '05', '07', '09', '11', '13', '15', '17']);
+    assert.deepEqual(labels(chartSvg(chart({ chart: 'bar', points: [{ key: 'm', label: 'the week of 9 March', value: 1 }] }))), ['the week of 9 March'], 'only a leading "week of " goes');
   });
 
   it('many bars are never thinner than 1 nor wider than 48', () => {

@@ -83,7 +83,7 @@ const FULL: ReportDocument = {
   totals: { costUsd: 12.5, requests: 1234, inputTokens: 1_500_000, outputTokens: 2000, cacheReadTokens: 300, cacheCreationTokens: 40, unpricedRequests: 2 },
   unpriced: { requests: 2, models: [{ agent: 'codex', model: 'mystery', requests: 2 }] },
   empty: false,
-  notes: ['Tool data only since 2026-03-04.'],
+  notes: ['Tool data only since 2026-03-04.', 'Second note.'],
   formats: ['md', 'csv'],
   sections: SECTIONS,
 };
@@ -120,6 +120,7 @@ describe('report as Markdown', () => {
         + '\n\n### Slowest tools\n\nBash is slowest.'
         + '\n\n**Not assessed this period**\n\n- **Session velocity**: Too few sessions.',
       '> Tool data only since 2026-03-04.',
+      '> Second note.',
     ].join('\n\n') + '\n';
     assert.equal(renderMarkdown(FULL), expected);
   });
@@ -268,7 +269,7 @@ describe('report as HTML', () => {
       + totalsRow(['$12.50*', '1,234', '1,500,000', '2,000', '300', '40']) + '\n'
       + '<p class="warning" id="unpriced">* 2 requests of mystery have no price and count as $0 in every cost shown: add its price under &#34;prices:&#34; in the config.</p>\n'
       + sections.join('\n') + '\n'
-      + '<div class="notes"><p>Tool data only since 2026-03-04.</p></div>\n</body></html>\n';
+      + '<div class="notes"><p>Tool data only since 2026-03-04.</p><p>Second note.</p></div>\n</body></html>\n';
     assert.equal(page(FULL), expected);
   });
 
@@ -293,11 +294,19 @@ describe('report as HTML', () => {
           ],
         },
         { type: 'table', title: 'T', rows: 'agent', columns: [{ key: 'agent', label: 'Agent' }, { key: 'costUsd', label: 'Cost', unit: 'usd' }, { key: 'requests', label: 'Requests', unit: 'count' }], items: [{ agent: 'x', costUsd: 0 }], unpriced: [{ index: 0, all: true }] },
-        { type: 'table', title: 'P', rows: 'agent', columns: [{ key: 'agent', label: 'Agent' }, { key: 'costUsd', label: 'Cost', unit: 'usd' }], items: [{ agent: 'y', costUsd: 1 }] },
-        { type: 'insights', title: 'I', spendUsd: 3, savingUsd: 0, items: [{ id: 'slowestTools', title: 'Slow', level: 'good', summary: 'S.', savingMinutes: 2, assumption: 'A.', numbers: {}, rows: [{ tool: 'Bash', p95Seconds: 2 }, { tool: 'Read' }] }] },
+        { type: 'table', title: 'P', rows: 'agent', columns: [{ key: 'agent', label: 'Agent' }, { key: 'costUsd', label: 'Cost', unit: 'usd' }], items: [{ agent: 'y', costUsd: 1 }, { agent: 'z' }] },
+        { type: 'chart', title: 'C', chart: 'bar', metric: 'requests', unit: 'count', by: 'agent', points: [{ key: 'x', label: 'x', value: 2 }], empty: false },
+        {
+          type: 'insights', title: 'I', spendUsd: 3, savingUsd: 0, items: [
+            { id: 'slowestTools', title: 'Slow', level: 'good', summary: 'S.', savingMinutes: 2, assumption: 'A.', numbers: {}, rows: [{ tool: 'Bash', p95Seconds: 2 }, { tool: 'Read' }] },
+            { id: 'cacheEfficiency', title: 'K', level: 'info', summary: 'K.', assumption: 'not shown without a saving', numbers: {} },
+            { id: 'sessionVelocity', title: 'V', level: 'good', summary: 'Few.', skipped: 'few', numbers: {} },
+            { id: 'modelRightSizing', title: 'R', level: 'good', summary: 'None.', skipped: 'none', numbers: {} },
+          ],
+        },
       ],
     };
-    const body = page(doc).split('\n').filter((l) => l.startsWith('<section'));
+    const body = page(doc).split('\n').filter((l) => l.startsWith('<section') && !l.startsWith('<section class="section-chart'));
     assert.deepEqual(body, [
       '<section class="section-summary"><h2>S</h2><div class="cards">'
         + '<div class="card" data-metric="costUsd"><div class="label">Cost</div><div class="value">$2.00</div><div class="change ">+100.0% (was $1.00)</div></div>'
@@ -308,10 +317,15 @@ describe('report as HTML', () => {
       '<section class="section-table"><h2>T</h2><table data-rows="agent"><thead><tr><th class="">Agent</th><th class="num">Cost</th><th class="num">Requests</th></tr></thead><tbody>'
         + '<tr><td class="key">x</td><td class="num"><span class="unpriced">unpriced</span></td><td class="num"></td></tr></tbody></table>'
         + '<p class="footnote">unpriced: the model has no price; add it under <code>prices:</code> in the config.</p></section>',
-      '<section class="section-table"><h2>P</h2><table data-rows="agent"><thead><tr><th class="">Agent</th><th class="num">Cost</th></tr></thead><tbody><tr><td class="key">y</td><td class="num">$1.00</td></tr></tbody></table></section>',
+      '<section class="section-table"><h2>P</h2><table data-rows="agent"><thead><tr><th class="">Agent</th><th class="num">Cost</th></tr></thead><tbody><tr><td class="key">y</td><td class="num">$1.00</td></tr><tr><td class="key">z</td><td class="num"></td></tr></tbody></table></section>',
       '<section class="section-insights"><h2>I</h2><div class="insight good" data-insight="slowestTools"><h3>Slow</h3><p>S.</p><p class="saving">Estimated saving: 2 min</p><p class="assumption">Assumption: A.</p>'
-        + '<table><thead><tr><th class="">Tool</th><th class="num">P95 (s)</th></tr></thead><tbody><tr><td class="">Bash</td><td class="num">2.0 s</td></tr><tr><td class="">Read</td><td class="num"></td></tr></tbody></table></div></section>',
+        + '<table><thead><tr><th class="">Tool</th><th class="num">P95 (s)</th></tr></thead><tbody><tr><td class="">Bash</td><td class="num">2.0 s</td></tr><tr><td class="">Read</td><td class="num"></td></tr></tbody></table></div>'
+        + '<div class="insight info" data-insight="cacheEfficiency"><h3>K</h3><p>K.</p></div>'
+        + '<div class="skipped"><strong>Not assessed this period</strong><ul><li data-insight="sessionVelocity"><strong>V</strong>: Few.</li><li data-insight="modelRightSizing"><strong>R</strong>: None.</li></ul></div></section>',
     ]);
+    const chartSection = page(doc).split('\n').find((l) => l.startsWith('<section class="section-chart'));
+    const c = doc.sections.find((x): x is ChartResult => x.type === 'chart')!;
+    assert.equal(chartSection, `<section class="section-chart keep"><h2>C</h2>${chartSvg(c)}</section>`, 'no footnote without unpriced points');
   });
 
   it('carries its print rules: A4 pages, headings kept with what follows, cards, charts and insights never split', () => {
