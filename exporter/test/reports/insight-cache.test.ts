@@ -9,9 +9,7 @@ import type { RollupRow } from '../../src/accounting/rollups.js';
 import { PriceTable } from '../../src/pricing/pricing.js';
 import type { Insight } from '../../src/reports/document.js';
 import { cacheEfficiency } from '../../src/reports/insights/cache.js';
-import { insightContext } from '../../src/reports/insights/context.js';
-import { TemplateSchema, type InsightsSpec } from '../../src/reports/template/schema.js';
-import { WEEK_A, WEEK_B } from './harness.js';
+import { insightsSpec, weekBContext } from './sources.js';
 
 const PRICES = new PriceTable({
   'm-a': { input: 3, output: 15, cacheRead: 0.3, cacheWrite5m: 3.75, cacheWrite1h: 6 },
@@ -29,8 +27,7 @@ function cache(uses: Use[], extra: Record<string, unknown> = {}): Insight {
     cacheWrite5mTokens: u.cacheWrite ?? 0, cacheWrite1hTokens: 0, costNano: u.cost ?? (PRICES.has(u.model) ? 1 : 0), requests: u.requests,
   }));
   const src = { rollups: () => rows, sessions: () => [], activity: undefined, prices: PRICES };
-  const spec = TemplateSchema.parse({ name: 't', title: 'T', sections: [{ type: 'insights', targetCacheHitRatio: 0.9, minSamples: { requests: 20 }, ...extra }] }).sections[0] as InsightsSpec;
-  return cacheEfficiency(insightContext(src, { range: WEEK_B, tz: 'UTC' }, { range: WEEK_A, tz: 'UTC' }, spec));
+  return cacheEfficiency(weekBContext(src, insightsSpec({ targetCacheHitRatio: 0.9, minSamples: { requests: 20 }, ...extra })));
 }
 
 const SUGGESTION = 'Keep the start of the context stable (system prompt, CLAUDE.md/AGENTS.md, early files) and continue sessions instead of restarting them, so the cached prefix is reused.';

@@ -6,10 +6,8 @@ import { describe, it } from 'node:test';
 import type { SessionEntry } from '../../src/accounting/ledger.js';
 import { PriceTable } from '../../src/pricing/pricing.js';
 import type { Insight } from '../../src/reports/document.js';
-import { insightContext } from '../../src/reports/insights/context.js';
 import { cheaperModelFor, modelRightSizing } from '../../src/reports/insights/right-sizing.js';
-import { TemplateSchema, type InsightsSpec } from '../../src/reports/template/schema.js';
-import { WEEK_A, WEEK_B } from './harness.js';
+import { insightsSpec, weekBContext } from './sources.js';
 
 const PRICES = new PriceTable({
   'big-1': { input: 10, output: 50, cacheRead: 1, cacheWrite5m: 12.5, cacheWrite1h: 20 },
@@ -31,11 +29,7 @@ function rightSizing(sessions: S[], extra: Record<string, unknown> = {}): Insigh
     requests: s.requests, costNano: s.cost ?? bigCost(s.tokens), tokens: s.tokens, prompts: 1, toolCalls: 0, toolErrors: 0, apiErrors: 0,
   }));
   const src = { rollups: () => [], sessions: () => entries, activity: undefined, prices: PRICES };
-  const spec = TemplateSchema.parse({
-    name: 't', title: 'T',
-    sections: [{ type: 'insights', smallSession: { maxRequests: 3, maxOutputTokens: 1000 }, minSamples: { sessions: 2 }, cheaperModels: CHEAPER, ...extra }],
-  }).sections[0] as InsightsSpec;
-  return modelRightSizing(insightContext(src, { range: WEEK_B, tz: 'UTC' }, { range: WEEK_A, tz: 'UTC' }, spec));
+  return modelRightSizing(weekBContext(src, insightsSpec({ smallSession: { maxRequests: 3, maxOutputTokens: 1000 }, minSamples: { sessions: 2 }, cheaperModels: CHEAPER, ...extra })));
 }
 
 const SHORT = 'at most 3 model requests and 1,000 output tokens';

@@ -7,11 +7,9 @@ import { Prng } from '../../src/bench/prng.js';
 import type { Insight, InsightsResult } from '../../src/reports/document.js';
 import { buildInsights } from '../../src/reports/insights/index.js';
 import { renderMarkdown } from '../../src/reports/render/markdown.js';
-import { TemplateSchema, type InsightsSpec } from '../../src/reports/template/schema.js';
 import { WEEK_A, WEEK_B } from './harness.js';
-import { type SessionSpec, sources, type ToolSpec, type Tokens } from './sources.js';
+import { insightsSpec as spec, type SessionSpec, sources, type ToolSpec, type Tokens } from './sources.js';
 
-const spec = (extra: Record<string, unknown> = {}): InsightsSpec => TemplateSchema.parse({ name: 't', title: 'T', sections: [{ type: 'insights', ...extra }] }).sections[0] as InsightsSpec;
 const scope = (range: { startMs: number; endMs: number }) => ({ range, tz: 'UTC' });
 const run = (s: ReturnType<typeof sources>, extra: Record<string, unknown> = {}): InsightsResult => buildInsights(spec(extra), s, scope(WEEK_B), scope(WEEK_A));
 const pick = (r: InsightsResult, id: string): Insight => r.items.find((i) => i.id === id)!;

@@ -7,13 +7,10 @@ import { describe, it } from 'node:test';
 import type { Insight } from '../../src/reports/document.js';
 import { ERROR_ADVICE, repeatedToolCalls, toolErrorHotspots } from '../../src/reports/insights/tools.js';
 import type { InsightContext } from '../../src/reports/insights/context.js';
-import { TemplateSchema, type InsightsSpec } from '../../src/reports/template/schema.js';
 import { WEEK_A, WEEK_B } from './harness.js';
-import { sources, type ToolSpec } from './sources.js';
+import { insightsSpec, sources, type ToolSpec } from './sources.js';
 
 const TUE = Date.parse('2026-03-10T10:00:00Z');
-const spec = (extra: Record<string, unknown> = {}): InsightsSpec =>
-  TemplateSchema.parse({ name: 't', title: 'T', sections: [{ type: 'insights', minSamples: { toolCalls: 20 }, ...extra }] }).sections[0] as InsightsSpec;
 
 /** A context over these tool rows, with claude-code's priced requests averaging $0.01 and codex's unpriced. */
 function ctx(tools: Omit<ToolSpec, 'ms'>[], extra: Record<string, unknown> = {}): InsightContext {
@@ -21,7 +18,7 @@ function ctx(tools: Omit<ToolSpec, 'ms'>[], extra: Record<string, unknown> = {})
     src: sources([], tools.map((t) => ({ ms: TUE, ...t }))),
     scope: { range: WEEK_B, tz: 'UTC' },
     previous: { range: WEEK_A, tz: 'UTC' },
-    spec: spec(extra),
+    spec: insightsSpec({ minSamples: { toolCalls: 20 }, ...extra }),
     spendNano: 2e9,
     pricedByAgent: new Map([['claude-code', { costNano: 2e9, requests: 200 }]]),
   };

@@ -6,15 +6,13 @@ import { describe, it } from 'node:test';
 import type { SessionEntry } from '../../src/accounting/ledger.js';
 import { PriceTable } from '../../src/pricing/pricing.js';
 import type { Insight } from '../../src/reports/document.js';
-import { insightContext, type InsightContext } from '../../src/reports/insights/context.js';
+import type { InsightContext } from '../../src/reports/insights/context.js';
 import { quantile, slowestTools } from '../../src/reports/insights/slowest.js';
 import { sessionVelocity } from '../../src/reports/insights/velocity.js';
-import { TemplateSchema, type InsightsSpec } from '../../src/reports/template/schema.js';
 import { WEEK_A, WEEK_B } from './harness.js';
-import { sources, type ToolSpec } from './sources.js';
+import { insightsSpec, sources, type ToolSpec, weekBContext } from './sources.js';
 
-const spec = (extra: Record<string, unknown> = {}): InsightsSpec =>
-  TemplateSchema.parse({ name: 't', title: 'T', sections: [{ type: 'insights', minSamples: { sessions: 2, toolCalls: 20 }, ...extra }] }).sections[0] as InsightsSpec;
+const spec = (extra: Record<string, unknown> = {}) => insightsSpec({ minSamples: { sessions: 2, toolCalls: 20 }, ...extra });
 
 describe('session velocity', () => {
   const PRICES = new PriceTable({ 'big-1': { input: 10, output: 50, cacheRead: 1 } });
@@ -25,7 +23,7 @@ describe('session velocity', () => {
       requests: s.requests, costNano: s.cost, tokens: [1, 1, 0, 0, 0], prompts: s.prompts, toolCalls: 0, toolErrors: 0, apiErrors: 0,
     }));
     const src = { rollups: () => [], sessions: () => entries, activity: undefined, prices: PRICES };
-    return sessionVelocity(insightContext(src, { range: WEEK_B, tz: 'UTC' }, { range: WEEK_A, tz: 'UTC' }, spec(extra)));
+    return sessionVelocity(weekBContext(src, spec(extra)));
   }
   const previous: S[] = [
     { at: '2026-03-03T10:00:00Z', minutes: 10, requests: 1, prompts: 1, cost: 1e8 },

@@ -7,6 +7,9 @@ import { METRICS } from '../../src/metrics/catalogue.js';
 import { loadShippedPrices, PriceTable } from '../../src/pricing/pricing.js';
 import { ActivityStore } from '../../src/reports/activity/store.js';
 import type { ReportSources } from '../../src/reports/data.js';
+import { insightContext, type InsightContext } from '../../src/reports/insights/context.js';
+import { TemplateSchema, type InsightsSpec } from '../../src/reports/template/schema.js';
+import { WEEK_A, WEEK_B } from './harness.js';
 
 export const PRICES = new PriceTable(loadShippedPrices());
 const BOUNDS: readonly number[] = METRICS.toolDuration.buckets ?? [];
@@ -74,3 +77,10 @@ export function sources(sessions: SessionSpec[], tools: ToolSpec[] = []): Report
   }
   return { rollups: () => rollups.values(), sessions: () => entries, activity, prices: PRICES };
 }
+
+/** An insights section's settings as a template gives them: `extra` over the defaults. */
+export const insightsSpec = (extra: Record<string, unknown> = {}): InsightsSpec =>
+  TemplateSchema.parse({ name: 't', title: 'T', sections: [{ type: 'insights', ...extra }] }).sections[0] as InsightsSpec;
+
+/** The insights' context over week B, week A before it (UTC). */
+export const weekBContext = (src: ReportSources, spec: InsightsSpec): InsightContext => insightContext(src, { range: WEEK_B, tz: 'UTC' }, { range: WEEK_A, tz: 'UTC' }, spec);
