@@ -21,7 +21,8 @@ export default {
   // Only what the tests read is copied into the sandbox (node_modules is found in the workspace root above it).
   // Anchored to exporter/: a bare 'reports' would also leave out src/reports and test/reports.
   ignorePatterns: ['/dist', '/reports', '/bench-corpus', '/.stryker-tmp', '/.mutate-tools'],
-  coverageAnalysis: group.fromSrc ? 'off' : 'perTest',
+  // 'off' where Stryker cannot see which tests reach a mutant (a child process, worker threads): every test runs.
+  coverageAnalysis: group.fromSrc || group.coverage === 'off' ? 'off' : 'perTest',
   concurrency: Number(process.env.AGENTMON_MUTATE_CONCURRENCY ?? 2),
   // A mutant that makes a test hang (a request never answered, a loop that never ends) is cut off at twice the test's
   // own time plus 5 s: long enough not to mistake a busy machine for a hang, short enough that hangs do not dominate.
