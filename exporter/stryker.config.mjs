@@ -7,6 +7,7 @@ const group = GROUPS.find((g) => g.name === name);
 if (!group) throw new Error(`unknown mutation group ${name}: one of ${GROUPS.map((g) => g.name).join(', ')}`);
 
 if (group.fromSrc) process.env.AGENTMON_TEST_FROM_SRC = '1';
+const COVER_ALL = new URL('./scripts/stryker-cover-all.cjs', import.meta.url).pathname;
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
@@ -14,7 +15,8 @@ export default {
   plugins: ['@stryker-mutator/tap-runner'],
   tap: {
     testFiles: group.tests,
-    nodeArgs: ['-r', '{{hookFile}}', '--import', 'tsx', '--test-reporter=tap', '{{testFile}}'],
+    // Groups with coverage off: every test file runs for every mutant (see scripts/stryker-cover-all.cjs).
+    nodeArgs: [...(group.coverage === 'off' ? ['-r', COVER_ALL] : []), '-r', '{{hookFile}}', '--import', 'tsx', '--test-reporter=tap', '{{testFile}}'],
     forceBail: true,
   },
   mutate: group.mutate,

@@ -124,7 +124,7 @@ const T = { timeout: 60_000 };
 
 describe('ParsePool', () => {
   test('take() in listing order: the file\'s read, files listed before it given up, anything else left to the caller', T, async () => {
-    const files = [smallFile('l0', 3), smallFile('l1', 4), smallFile('l2', 5), smallFile('l3', 6)];
+    const files = [smallFile('l0', 3), smallFile('l1', 4), smallFile('l2', 5), smallFile('l3', 6), smallFile('l4', 2)];
     const { pool: p, first } = pool(files, 1, { steal: false });
     try {
       assert.equal(p.take(join(root, 'nope'), CODEX), undefined, 'not listed');
@@ -142,6 +142,7 @@ describe('ParsePool', () => {
       await p.close();
     }
     assert.deepEqual(workers.slice(first).map((w) => w.exited), [true], 'close() ended the worker');
+    assert.equal(p.take(files[4]!, CODEX), undefined, 'after close() nothing is handed out');
   });
 
   test('a worker runs 32 batches ahead, no more, and goes on as batches are taken or given up', T, async () => {
@@ -235,6 +236,34 @@ describe('ParsePool', () => {
     }
   });
 
+  test('a file done, or left to the main thread, makes room for the next one (ahead), and only once', T, async () => {
+    // Two files out at once. a0 read and given up again after its end: one more file goes out, not two.
+    const files = [smallFile('b0', 2), smallFile('b1', 2), smallFile('b2', 2), smallFile('b3', 2)];
+    const { pool: p } = pool(files, 1, { steal: false }, 2);
+    try {
+      const b0 = p.take(files[0]!, CODEX)!;
+      assert.equal((await drain(b0)).length, 1);
+      b0.discard();
+      assert.equal(p.take(files[3]!, CODEX), undefined, 'b3 is not out: b1 and b2 are');
+      assert.deepEqual((await drain(p.take(files[2]!, CODEX)!)).map(norm), await reference(2, files[2]!));
+    } finally {
+      await p.close();
+    }
+    // With the main thread reading: u1, left to it (the worker is held on u0), ends at once and u2 goes out to the
+    // worker, which reaches it once u0 is taken (u2, over 4 MiB, is not for this thread, and holds the worker there).
+    const more = [batchesFile('u0', 40), smallFile('u1', 2), batchesFile('u2', 40, 0, 'u2'.repeat(150))];
+    const { pool: q } = pool(more, 1, {}, 2);
+    try {
+      await until(() => isOpen(more[0]!), 'the worker to start u0');
+      const u0 = q.take(more[0]!, CODEX)!;
+      assert.equal(q.take(more[1]!, CODEX), undefined);
+      assert.equal((await drain(u0)).length, 41);
+      await until(() => isOpen(more[2]!), 'the worker to start u2');
+    } finally {
+      await q.close();
+    }
+  });
+
   test('a worker that ends: its files end early (undefined), later files go to the live worker, then to the caller', T, async () => {
     const files = [batchesFile('x0', 40), smallFile('y1', 2), smallFile('x2', 3), smallFile('y3', 4), smallFile('z4', 5), batchesFile('z5', 41), smallFile('z6', 7), smallFile('z7', 8), smallFile('z8', 9), smallFile('z9', 1)];
     const errors: string[] = [];
@@ -297,6 +326,12 @@ describe('ParsePool', () => {
       assert.deepEqual(seen, [`ERR_${'X'.repeat(36)}`, 'TypeError', 'unknown', 'unknown', 'ENOENT']);
     } finally {
       await q.close();
+    }
+    const { pool: r, first: f3 } = pool([], 1);
+    try {
+      assert.doesNotThrow(() => workers[f3]!.w.emit('error', new Error('x')), 'no callback given: nothing to call');
+    } finally {
+      await r.close();
     }
     assert.ok(workers.slice(f2).every((w) => w.exited), 'close() ended every worker');
   });
