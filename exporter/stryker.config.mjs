@@ -7,6 +7,7 @@ const group = GROUPS.find((g) => g.name === name);
 if (!group) throw new Error(`unknown mutation group ${name}: one of ${GROUPS.map((g) => g.name).join(', ')}`);
 
 if (group.fromSrc) process.env.AGENTMON_TEST_FROM_SRC = '1';
+const COVER_ALL = new URL('./scripts/stryker-cover-all.cjs', import.meta.url).pathname;
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
@@ -14,14 +15,16 @@ export default {
   plugins: ['@stryker-mutator/tap-runner'],
   tap: {
     testFiles: group.tests,
-    nodeArgs: ['-r', '{{hookFile}}', '--import', 'tsx', '--test-reporter=tap', '{{testFile}}'],
+    // Groups with coverage off: every test file runs for every mutant (see scripts/stryker-cover-all.cjs).
+    nodeArgs: [...(group.coverage === 'off' ? ['-r', COVER_ALL] : []), '-r', '{{hookFile}}', '--import', 'tsx', '--test-reporter=tap', '{{testFile}}'],
     forceBail: true,
   },
   mutate: group.mutate,
   // Only what the tests read is copied into the sandbox (node_modules is found in the workspace root above it).
   // Anchored to exporter/: a bare 'reports' would also leave out src/reports and test/reports.
   ignorePatterns: ['/dist', '/reports', '/bench-corpus', '/.stryker-tmp', '/.mutate-tools'],
-  coverageAnalysis: group.fromSrc ? 'off' : 'perTest',
+  // 'off' where Stryker cannot see which tests reach a mutant (a child process, worker threads): every test runs.
+  coverageAnalysis: group.fromSrc || group.coverage === 'off' ? 'off' : 'perTest',
   concurrency: Number(process.env.AGENTMON_MUTATE_CONCURRENCY ?? 2),
   // A mutant that makes a test hang (a request never answered, a loop that never ends) is cut off at twice the test's
   // own time plus 5 s: long enough not to mistake a busy machine for a hang, short enough that hangs do not dominate.
