@@ -149,6 +149,25 @@ describe('tool error hotspots', () => {
     assert.equal(odd.rows?.length, 1, 'a category with no errors is no row');
   });
 
+  it('each error category has its own advice, about that kind of failure', () => {
+    // What the reader is told to do, by category: the phrase that makes each one useful, not the whole sentence.
+    const about: Record<string, RegExp> = {
+      not_found: /^Files or commands that do not exist: .*list before it reads\.$/,
+      permission: /^Permission denied: allow the commands the agent needs/,
+      rejected: /^Calls you rejected: write down what the agent may and may not do/,
+      timeout: /^Timeouts: give long commands .* run them in the background\.$/,
+      exit_code: /^Failing commands: tests, builds or linters exited non-zero/,
+      invalid_input: /^Malformed tool input: the model misused the tool/,
+      other: /^Other failures: open a failing session in the Sessions page/,
+    };
+    assert.deepEqual(Object.keys(ERROR_ADVICE).sort(), Object.keys(about).sort());
+    for (const [category, re] of Object.entries(about)) {
+      assert.match(ERROR_ADVICE[category]!, re, category);
+      // And it is what the insight suggests when that category is the largest hotspot.
+      assert.equal(toolErrorHotspots(ctx([{ tool: 'Bash', calls: 10, errors: { [category]: 1 } }])).suggestion, ERROR_ADVICE[category], category);
+    }
+  });
+
   it('results whose call was not in the logs: counted though no call was, and said so', () => {
     const got = toolErrorHotspots(ctx([{ tool: 'unknown', calls: 0, errors: { not_found: 2 } }]));
     // (It once read "2 of 0 tool calls failed (200%)".)
