@@ -90,6 +90,20 @@ describe('repeated identical tool calls', () => {
   it('no tool calls: skipped, and says so', () => {
     assert.deepEqual(repeatedToolCalls(ctx([])), { id: 'repeatedToolCalls', title: 'Repeated identical tool calls', level: 'good', summary: 'No tool calls were recorded in this period.', skipped: 'no tool calls recorded', numbers: { toolCalls: 0 } });
   });
+
+  it('an agent\'s waste is priced at most at what its priced requests cost, shared over its tools by repeats', () => {
+    // claude-code's 200 priced requests cost $2; it wasted 150 + 100 = 250 repeats, more than it has requests: the $2
+    // is shared 150/250 ($1.20) and 100/250 ($0.80), not 250 × $0.01.
+    const got = repeatedToolCalls(ctx([{ tool: 'Bash', calls: 200, repeats: 150 }, { tool: 'Read', calls: 200, repeats: 100 }]));
+    assert.equal(got.savingUsd, 2);
+    assert.deepEqual(got.rows?.map((r) => [r.tool, r.savingUsd]), [['Bash', 1.2], ['Read', 0.8]]);
+  });
+
+  it('ties in repeats go by tool name whatever order the tools came in', () => {
+    // Came in as Grep, Bash, Write: neither sorted nor its reverse.
+    const got = repeatedToolCalls(ctx([{ tool: 'Grep', calls: 10, repeats: 1 }, { tool: 'Bash', calls: 10, repeats: 1 }, { tool: 'Write', calls: 10, repeats: 1 }]));
+    assert.deepEqual(got.rows?.map((r) => r.tool), ['Bash', 'Grep', 'Write']);
+  });
 });
 
 describe('tool error hotspots', () => {
@@ -185,5 +199,36 @@ describe('tool error hotspots', () => {
     assert.equal(toolErrorHotspots(ctx([])).skipped, 'no tool calls recorded');
     const many = toolErrorHotspots(ctx([{ tool: 'A', calls: 9, errors: { exit_code: 1, timeout: 2 } }], { limit: 1 }));
     assert.deepEqual(many.rows?.map((r) => r.category), ['timeout'], 'most errors first, cut at the limit');
+  });
+
+  it('no call recorded: skipped only when there is no error either, rejected ones included', () => {
+    // A tool row with neither calls nor errors is nothing to report.
+    assert.deepEqual(toolErrorHotspots(ctx([{ tool: 'Read', calls: 0 }])), { id: 'toolErrorHotspots', title: 'Tool error hotspots', level: 'good', summary: 'No tool calls were recorded in this period.', skipped: 'no tool calls recorded', numbers: { toolCalls: 0 } });
+    // Only rejected results (no waste, nothing priced): still reported.
+    const rejected = toolErrorHotspots(ctx([{ tool: 'unknown', calls: 0, errors: { rejected: 2 } }]));
+    assert.equal(rejected.skipped, undefined);
+    assert.equal(rejected.summary, '2 failed tool results; 2 of them were calls you rejected; the largest hotspot is 2 rejected results whose call was not in the logs read.');
+    // As many wasted as rejected results: reported, the wasted one as the hotspot (tie by name: not_found < rejected).
+    const mixed = toolErrorHotspots(ctx([{ tool: 'unknown', calls: 0, errors: { not_found: 1, rejected: 1 } }]));
+    assert.equal(mixed.skipped, undefined);
+    assert.equal(mixed.summary, '2 failed tool results; 1 of them was a call you rejected; the largest hotspot is 1 not_found result whose call was not in the logs read.');
+  });
+
+  it('a tool called "unknown" (a call without a name) with calls of its own shows its call count', () => {
+    // Calls of a nameless tool are labelled "unknown", like results whose call was not read: here there were 4 calls.
+    const got = toolErrorHotspots(ctx([{ tool: 'unknown', calls: 4, errors: { other: 1 } }]));
+    assert.deepEqual(got.rows, [{ tool: 'unknown', category: 'other', errors: 1, calls: 4, savingUsd: 0.01 }]);
+    assert.equal(got.summary, '1 of 4 tool calls failed (25%); the largest hotspot is unknown (other: 1 of its 4 calls).');
+  });
+
+  it('ties in errors go by tool, then category, whatever order they came in', () => {
+    // Came in as Read/timeout, Bash/timeout, Bash/exit_code, Write/timeout: neither sorted nor its reverse.
+    const got = toolErrorHotspots(ctx([{ tool: 'Read', calls: 10, errors: { timeout: 1 } }, { tool: 'Bash', calls: 10, errors: { timeout: 1, exit_code: 1 } }, { tool: 'Write', calls: 10, errors: { timeout: 1 } }]));
+    assert.deepEqual(got.rows?.map((r) => `${r.tool}/${r.category}`), ['Bash/exit_code', 'Bash/timeout', 'Read/timeout', 'Write/timeout']);
+  });
+
+  it('the hotspot is the largest wasted one, even when more calls were rejected', () => {
+    const got = toolErrorHotspots(ctx([{ tool: 'Edit', calls: 10, errors: { rejected: 3 } }, { tool: 'Bash', calls: 10, errors: { exit_code: 1 } }]));
+    assert.deepEqual([got.rows?.[0]?.category, got.numbers.topTool, got.numbers.topCategory, got.suggestion], ['rejected', 'Bash', 'exit_code', ERROR_ADVICE.exit_code]);
   });
 });
