@@ -16,15 +16,18 @@ const PRICES = new PriceTable({
   'm-b': { input: 1, output: 5, cacheRead: 0.1 },
   'm-c': { input: 1, output: 5, cacheRead: 0.1 },
   'm-d': { input: 1, output: 5, cacheRead: 0.1 },
+  // A free model (local, priced 0), and one whose cache reads are free (a 1,000 nano-dollar discount per cached token).
+  'm-free': { input: 0, output: 0, cacheRead: 0 },
+  'm-z': { input: 1, output: 5, cacheRead: 0 },
 });
 const HOUR = Date.parse('2026-03-10T10:00:00Z') / 1000;
 
-interface Use { model: string; requests: number; input: number; cacheRead?: number; cacheWrite?: number; cost?: number }
+interface Use { model: string; requests: number; input: number; cacheRead?: number; cacheWrite?: number; cacheWrite1h?: number; cost?: number }
 
 function cache(uses: Use[], extra: Record<string, unknown> = {}): Insight {
   const rows: RollupRow[] = uses.map((u) => ({
     hourStartSec: HOUR, agent: 'claude-code', project: 'shop', model: u.model, inputTokens: u.input, outputTokens: 0, cacheReadTokens: u.cacheRead ?? 0,
-    cacheWrite5mTokens: u.cacheWrite ?? 0, cacheWrite1hTokens: 0, costNano: u.cost ?? (PRICES.has(u.model) ? 1 : 0), requests: u.requests,
+    cacheWrite5mTokens: u.cacheWrite ?? 0, cacheWrite1hTokens: u.cacheWrite1h ?? 0, costNano: u.cost ?? (PRICES.has(u.model) ? 1 : 0), requests: u.requests,
   }));
   const src = { rollups: () => rows, sessions: () => [], activity: undefined, prices: PRICES };
   return cacheEfficiency(weekBContext(src, insightsSpec({ targetCacheHitRatio: 0.9, minSamples: { requests: 20 }, ...extra })));
@@ -118,5 +121,48 @@ describe('cache efficiency', () => {
     assert.deepEqual([few.level, few.summary, few.skipped], ['good', '0% of prompt tokens were read from the cache (target 90%). No priced model had the 20 requests needed to judge its cache use.', 'fewer than 20 requests per priced model']);
     assert.equal(few.numbers.modelsJudged, 0);
     assert.equal(few.rows, undefined);
+  });
+
+  it('no prompt tokens: the numbers are all 0 (no ratio of nothing)', () => {
+    assert.deepEqual(cache([]).numbers, { hitRatio: 0, targetHitRatio: 0.9, promptTokens: 0, cacheReadTokens: 0, savedUsd: 0, savingUsd: 0, modelsJudged: 0 });
+  });
+
+  it('cache writes of both durations count in the prompt', () => {
+    // 100,000 input + 400,000 5-minute + 500,000 1-hour writes: the same 1,000,000-token prompt as above, $0.27 to gain.
+    const got = cache([{ model: 'm-a', requests: 20, input: 100_000, cacheWrite: 400_000, cacheWrite1h: 500_000 }]);
+    assert.equal(got.numbers.promptTokens, 1_000_000);
+    assert.equal(got.savingUsd, 0.27);
+  });
+
+  it('a model with no prompt tokens is neither judged nor counted among those with too few requests', () => {
+    const got = cache([
+      { model: 'm-a', requests: 20, input: 100_000, cacheRead: 900_000 },
+      { model: 'm-b', requests: 20, input: 0 },
+      { model: 'm-c', requests: 5, input: 0 },
+    ]);
+    assert.equal(got.numbers.modelsJudged, 1);
+    assert.equal(got.summary, '90% of prompt tokens were read from the cache (target 90%); on priced models, reading them from the cache cost $2.43 less than sending them uncached.');
+  });
+
+  it('a free model is judged, with nothing to gain: no row, good', () => {
+    // 1,000 input tokens at $0: 900 more cached tokens would save 900 × 0.
+    const got = cache([{ model: 'm-free', requests: 20, input: 1_000 }]);
+    assert.deepEqual([got.level, got.rows, got.savingUsd, got.numbers.modelsJudged], ['good', [], undefined, 1]);
+    assert.equal(got.summary, '0% of prompt tokens were read from the cache (target 90%); on priced models, reading them from the cache cost $0.0000 less than sending them uncached.');
+  });
+
+  it('free cache reads are judged; a saving of exactly a cent warns', () => {
+    // m-z: 20,000 input + 80,000 cached (80 %); 90 % of 100,000 is 90,000: 10,000 more × 1,000 nano = $0.01.
+    const got = cache([{ model: 'm-z', requests: 20, input: 20_000, cacheRead: 80_000 }]);
+    assert.deepEqual(got.rows, [{ model: 'm-z', requests: 20, hitRatio: 0.8, uncachedInputTokens: 20_000, savingUsd: 0.01 }]);
+    assert.equal(got.savingUsd, 0.01);
+    assert.equal(got.level, 'warn');
+  });
+
+  it('ties in saving go by model name whatever order the models came in', () => {
+    // Came in as m-c, m-b, m-d (neither sorted nor its reverse), each 90,000 tokens × 900 = $0.081 to gain.
+    const got = cache([{ model: 'm-c', requests: 20, input: 100_000 }, { model: 'm-b', requests: 20, input: 100_000 }, { model: 'm-d', requests: 20, input: 100_000 }]);
+    assert.deepEqual(got.rows?.map((r) => r.model), ['m-b', 'm-c', 'm-d']);
+    assert.match(got.summary, /Below the target: m-b, m-c and m-d\.$/);
   });
 });
