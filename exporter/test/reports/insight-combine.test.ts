@@ -41,4 +41,18 @@ describe('combined savings', () => {
     assert.deepEqual([errors.savingUsd, errors.assumption, errors.numbers.savingUsd, errors.rows?.[0]?.savingUsd], [undefined, undefined, 0, 0]);
     assert.deepEqual([slow.savingUsd, slow.assumption], [undefined, 'a']);
   });
+
+  it('cache efficiency comes before the insights outside the order, whatever order they are given in', () => {
+    const slow = item('slowestTools', 4, [], { savingMinutes: 1 });
+    const cache = item('cacheEfficiency', 4, [4]);
+    // Spend $8: cache takes its $4 whole, the slow tools half of theirs from the $4 left.
+    assert.equal(combineSavings([slow, cache], 8e9), 6);
+    assert.deepEqual([cache.savingUsd, slow.savingUsd], [4, 2]);
+  });
+
+  it('nothing left to claim: only numeric row savings go to 0, other cells stay as they are', () => {
+    const errors = item('toolErrorHotspots', 1, [], { rows: [{ savingUsd: 1, name: 'x' }, { savingUsd: 'not counted', name: 'y' }, { name: 'z' }] });
+    combineSavings([errors], 0);
+    assert.deepEqual(errors.rows, [{ savingUsd: 0, name: 'x' }, { savingUsd: 'not counted', name: 'y' }, { name: 'z' }]);
+  });
 });

@@ -36,6 +36,10 @@ describe('report insights (team logs)', () => {
   });
   after(() => logs.cleanup());
 
+  it('calls the section "Insights" when the template gives it no title', () => {
+    assert.equal(section(weekB).title, 'Insights');
+  });
+
   it('counts each tool call once although a resumed session copies them', () => {
     const summary = weekB.sections.find((s) => s.type === 'summary')!;
     const values = Object.fromEntries(summary.type === 'summary' ? summary.items.map((i) => [i.metric, [i.value, i.previous]]) : []);
