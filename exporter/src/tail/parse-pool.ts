@@ -101,8 +101,9 @@ export class ParsePool {
         ? // A worker thread does not inherit tsx's loader: it registers it before loading the TypeScript entry.
           new Worker(`import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(WORKER_ENTRY.href)}); });`, { eval: true, workerData })
         : new Worker(WORKER_ENTRY, { workerData });
-      worker.unref(); // never what keeps a process alive
       const slot: Slot = { worker, credits, alive: true, open: new Set() };
+      // A 'message' listener keeps the worker's port, and so the process, alive (an unref() before it is undone): a
+      // read waiting for a worker's batch needs that. close() ends the workers; the engine calls it in a finally.
       worker.on('message', (b: ParseBatch) => this.received(b));
       // A crash loses nothing: what arrived is applied, the rest of the file is read by the main thread, and the
       // files not sent out yet go to the other workers (or to the main thread, when none is left).

@@ -23,16 +23,34 @@ import { ParsePool, type ParsePoolOptions, type PreparedRead } from '../../src/t
 const root = mkdtempSync(join(tmpdir(), 'agentmon-parse-pool-units-'));
 after(() => rmSync(root, { recursive: true, force: true }));
 
-// Every worker the pool starts, in the order it starts them (the pool's own slots): to end one, or to see it ended.
-const workers: { w: WorkerType; exited: boolean }[] = [];
+// Every worker the pool starts, in the order it starts them (the pool's own slots): to end one, or to see it ended; the
+// files sent to it and the batches it sent back (file id, whether the last), in order; and its batch credit, the
+// counter it shares with the pool (ParseWorkerData.credits).
+interface WorkerRec {
+  w: WorkerType;
+  exited: boolean;
+  jobs: number[];
+  sent: { id: number; last: boolean }[];
+  credits: Int32Array;
+}
+const workers: WorkerRec[] = [];
 const wt = createRequire(import.meta.url)('node:worker_threads') as { Worker: typeof WorkerType };
 const OriginalWorker = wt.Worker;
 wt.Worker = class extends OriginalWorker {
   constructor(...args: ConstructorParameters<typeof WorkerType>) {
     super(...args);
-    const rec = { w: this as WorkerType, exited: false };
+    const data = args[1]?.workerData as { credits: SharedArrayBuffer };
+    const rec: WorkerRec = { w: this as WorkerType, exited: false, jobs: [], sent: [], credits: new Int32Array(data.credits) };
     this.once('exit', () => void (rec.exited = true));
+    // Added after the pool's own listener, so that a batch counted here is one the pool has already received.
+    process.nextTick(() => this.on('message', (b: ParseBatch) => void rec.sent.push({ id: b.id, last: Boolean(b.done || b.failed) })));
     workers.push(rec);
+  }
+
+  override postMessage(...args: Parameters<WorkerType['postMessage']>): void {
+    const id = (args[0] as { id?: unknown }).id;
+    if (typeof id === 'number') workers.find((r) => r.w === this)?.jobs.push(id);
+    super.postMessage(...args);
   }
 };
 syncBuiltinESMExports();
@@ -119,8 +137,10 @@ function pool(files: string[], size: number, opts: Partial<ParsePoolOptions> = {
   return { pool: new ParsePool(files.map((path) => ({ path, agent: CODEX })), size, { ...OPTS, ...opts }, ...(ahead === undefined ? [] : [ahead])), first };
 }
 
-// A read left waiting forever (a credit never given back, a worker that stops taking jobs) fails its test's timeout.
-const T = { timeout: 60_000 };
+// A read left waiting forever (a credit never given back, a worker that stops taking jobs) fails its test's timeout:
+// a minute, or 10 s under `npm run mutate` (each test takes about a second), so that a mutant which leaves a read
+// waiting fails here, and is not a whole run Stryker has to stop at its own, longer limit.
+const T = { timeout: process.env.AGENTMON_MUTATE_GROUP ? 10_000 : 60_000 };
 
 describe('ParsePool', () => {
   test('take() in listing order: the file\'s read, files listed before it given up, anything else left to the caller', T, async () => {
@@ -149,8 +169,13 @@ describe('ParsePool', () => {
     // h0 holds 40 batches: the worker stops after 32 until some are taken. Given up after 2, the rest still drains, and
     // h1 (given up unread, behind h0) as well: the worker reaches h2 and s3.
     const files = [batchesFile('h0', 40), batchesFile('h1', 40), batchesFile('h2', 33, 7), smallFile('s3', 2)];
-    const { pool: p } = pool(files, 1, { steal: false });
+    const { pool: p, first } = pool(files, 1, { steal: false });
+    const w = workers[first]!;
     try {
+      // Nothing taken yet: the worker waits (a notify finds it waiting) with all its credit spent and 32 batches sent.
+      await until(() => w.sent.length >= 32 && Atomics.notify(w.credits, 0) > 0, 'the worker to wait');
+      assert.equal(Atomics.load(w.credits, 0), 0);
+      assert.equal(w.sent.length, 32);
       const h0 = p.take(files[0]!, CODEX)!;
       const ref0 = await reference(0, files[0]!);
       assert.deepEqual([norm((await h0.next())!), norm((await h0.next())!)], ref0.slice(0, 2));
@@ -264,6 +289,121 @@ describe('ParsePool', () => {
     } finally {
       await q.close();
     }
+    // One file out at once: v0 given up before its end, which arrives later (the worker goes on with the credit given
+    // back); then v1 goes out.
+    const last = [batchesFile('v0', 40), smallFile('v1', 3)];
+    const { pool: r, first } = pool(last, 1, { steal: false }, 1);
+    try {
+      const v0 = r.take(last[0]!, CODEX)!;
+      assert.ok(!(await v0.next())!.done);
+      v0.discard();
+      await until(() => workers[first]!.jobs.length === 2, 'v1 to go out');
+      assert.ok(workers[first]!.sent.some((b) => b.id === 0 && b.last), 'after v0\'s end');
+      assert.deepEqual((await drain(r.take(last[1]!, CODEX)!)).map(norm), await reference(1, last[1]!));
+    } finally {
+      await r.close();
+    }
+  });
+
+  test('a worker\'s credit comes back once per batch it sent (taken, or given up queued or unread), never for a file read here', T, async () => {
+    // k0 holds the worker (66 batches: it sends 32 ahead, and at most 32 more for those this thread takes before it
+    // next finds none waiting, so it is still on k0 then): the file at the far end of the window, k3 (three batches),
+    // is parsed here. k1 and k2 are the worker's, given up with their batch queued when k4 is taken; so is k3.
+    const files = [batchesFile('k0', 66), smallFile('k1', 2), smallFile('k2', 3), batchesFile('k3', 2, 5), batchesFile('k4', 40)];
+    const { pool: p, first } = pool(files, 1, {}, 4);
+    const w = workers[first]!;
+    try {
+      await until(() => isOpen(files[0]!), 'the worker to start k0');
+      assert.equal((await drain(p.take(files[0]!, CODEX)!)).length, 67, 'k0: 66 full batches, then the end');
+      await until(() => w.sent.some((b) => b.id === 2 && b.last), 'k2\'s batch to arrive');
+      assert.deepEqual(w.jobs, [0, 1, 2, 3, 4]);
+      assert.ok(!w.sent.some((b) => b.id === 3), 'k3 was not the worker\'s to read');
+      const k4 = await drain(p.take(files[4]!, CODEX)!);
+      assert.deepEqual(k4.map(norm), await reference(4, files[4]!));
+      // Nothing is out now and the worker has nothing to read: every batch it sent was credited back, once.
+      assert.equal(Atomics.load(w.credits, 0), 32);
+    } finally {
+      await p.close();
+    }
+    // The one file left when this thread waits is parsed here (f1), and so is one that is gone by then (f2: a failed
+    // read); handing out what was parsed here gives the worker nothing.
+    for (const gone of [false, true]) {
+      const more = [batchesFile('f0', 66), gone ? join(root, 'f-gone') : smallFile('f1', 4)];
+      if (gone) writeFileSync(more[1]!, 'x\n');
+      const { pool: q, first: f } = pool(more, 1);
+      if (gone) rmSync(more[1]!);
+      try {
+        await until(() => isOpen(more[0]!), 'the worker to start f0');
+        assert.equal((await drain(q.take(more[0]!, CODEX)!)).length, 67);
+        const got = await drain(q.take(more[1]!, CODEX)!);
+        assert.deepEqual(byWorker(got), [false], 'parsed here');
+        assert.deepEqual(got, await reference(1, more[1]!));
+        assert.equal(got[0]!.failed, gone ? true : undefined);
+        assert.equal(Atomics.load(workers[f]!.credits, 0), 32);
+      } finally {
+        await q.close();
+      }
+    }
+  });
+
+  test('the files this thread parsed ahead and has not handed out add up to 16 MiB at most', T, async () => {
+    // Six files out at once, one worker. Each w file holds the worker while this thread takes it, so this thread parses
+    // the last file of the window meanwhile: s5, s6, s7, s8 (4 MiB each: 16 MiB, the most it may hold), not s9 (20 MiB).
+    // Once s5–s8 are handed out it holds nothing, and parses s11 while it takes w10.
+    const MiB = 1 << 20;
+    const w = (i: number): string => batchesFile(`m${i}`, 66);
+    const s = (i: number): string => sizedFile(`m${i}`, 4 * MiB);
+    const files = [w(0), w(1), w(2), w(3), w(4), s(5), s(6), s(7), s(8), s(9), w(10), s(11)];
+    const { pool: p } = pool(files, 1, {}, 6);
+    const here: number[] = [];
+    const read = async (i: number): Promise<ParseBatch[]> => {
+      const got = await drain(p.take(files[i]!, CODEX)!);
+      if (i === 10 || i < 5) assert.equal(got.length, 67, `file ${i}`);
+      else assert.deepEqual(got.map(norm), await reference(i, files[i]!), `file ${i}`);
+      if (!byWorker(got).some(Boolean)) here.push(i);
+      return got;
+    };
+    try {
+      for (const i of [0, 1, 2, 3, 4]) {
+        await until(() => isOpen(files[i]!), `the worker to start file ${i}`);
+        await read(i);
+      }
+      for (const i of [5, 6, 7, 8, 9]) await read(i);
+      assert.deepEqual(here, [5, 6, 7, 8], 'up to 16 MiB held');
+      await until(() => isOpen(files[10]!), 'the worker to start file 10');
+      await read(10);
+      await read(11);
+      assert.deepEqual(here, [5, 6, 7, 8, 11], 'the bytes handed out are held no more');
+    } finally {
+      await p.close();
+    }
+  });
+
+  test('a file goes to the live worker with the fewest files out, counting only those not finished with', T, async () => {
+    // o0 to the first worker, o1 to the second. o0 stays out (one batch taken of 40); o1 is finished with: o2 goes to
+    // the second worker (none out) rather than the first (o0).
+    const files = [batchesFile('o0', 40), smallFile('o1', 2), smallFile('o2', 3)];
+    const { pool: p, first } = pool(files, 2, { steal: false }, 2);
+    try {
+      const o0 = p.take(files[0]!, CODEX)!;
+      assert.ok(await o0.next());
+      await drain(p.take(files[1]!, CODEX)!);
+      assert.deepEqual([workers[first]!.jobs, workers[first + 1]!.jobs], [[0], [1, 2]]);
+      assert.deepEqual((await drain(p.take(files[2]!, CODEX)!)).map(norm), await reference(2, files[2]!));
+      o0.discard();
+    } finally {
+      await p.close();
+    }
+  });
+
+  test('close() sends nothing more, even as its workers end one by one', T, async () => {
+    const files = [smallFile('q0', 2), smallFile('q1', 2), smallFile('q2', 2), smallFile('q3', 2)];
+    const { pool: p, first } = pool(files, 2, { steal: false }, 2);
+    await p.close();
+    await until(() => workers[first]!.exited && workers[first + 1]!.exited, 'both workers to end');
+    await turn();
+    assert.deepEqual([workers[first]!.jobs, workers[first + 1]!.jobs], [[0], [1]]);
+    assert.equal(p.take(files[2]!, CODEX), undefined);
   });
 
   test('a worker that ends: its files end early (undefined), later files go to the live worker, then to the caller', T, async () => {
@@ -312,6 +452,9 @@ describe('ParsePool', () => {
       workers[first]!.w.postMessage({ id: 1 << 30, path: join(root, 'e0'), agent: CODEX });
       await until(() => errors.length > 0, 'the worker error');
       assert.deepEqual(errors, ['RangeError']);
+      // A batch for a file the pool does not have (finished with, or never sent) is ignored.
+      const stray: ParseBatch = { id: 5, items: [], bytes: 0, offset: 0, skipping: false, state: {}, done: true };
+      assert.doesNotThrow(() => workers[first]!.w.emit('message', stray));
     } finally {
       await p.close();
     }
