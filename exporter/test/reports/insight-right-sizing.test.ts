@@ -15,6 +15,7 @@ const PRICES = new PriceTable({
   'small-1': { input: 1, output: 5, cacheRead: 0.1, cacheWrite5m: 1.25, cacheWrite1h: 2 },
   'mid-1': { input: 10, output: 50, cacheRead: 1, cacheWrite5m: 12.5, cacheWrite1h: 20 },
   'nowrite': { input: 1, output: 5, cacheRead: 0.1 },
+  'freeread': { input: 1, output: 5, cacheRead: 0 },
 });
 const CHEAPER = { big: 'small-1', mid: 'nowrite', small: 'big-1' };
 const TUE = Date.parse('2026-03-10T10:00:00Z');
@@ -105,6 +106,58 @@ describe('model right-sizing', () => {
       summary: `No short sessions (${SHORT}) ran on a model with a cheaper alternative.`,
     });
   });
+
+  it('a model with no cheaper one named, or a cheaper one the price table does not know, is not judged: not even as too few', () => {
+    const none = `No short sessions (${SHORT}) ran on a model with a cheaper alternative.`;
+    // nowrite matches no prefix of the map: one short session on it is not "1 in all" of too few.
+    const noCheaper = rightSizing([{ model: 'nowrite', requests: 1, tokens: [10, 10, 0, 0, 0] }]);
+    // big-1's cheaper model here has no price: nothing to compare with either.
+    const unknownCheaper = rightSizing([{ model: 'big-1', requests: 1, tokens: [10, 10, 0, 0, 0] }], { cheaperModels: { big: 'ghost-cheap' } });
+    for (const got of [noCheaper, unknownCheaper]) assert.deepEqual([got.level, got.summary, got.skipped, got.numbers.shortSessions], ['good', none, undefined, 0]);
+  });
+
+  it('a cheaper model that would cost exactly as much saves nothing: no row, no saving', () => {
+    // 1,000 input tokens cost 1,000,000 nano on small-1, and these sessions were counted at exactly that.
+    const same = { model: 'big-1', requests: 1, tokens: [1000, 0, 0, 0, 0], cost: 1_000_000 };
+    const got = rightSizing([same, same]);
+    assert.deepEqual([got.level, got.summary, got.savingUsd, got.rows, got.numbers.savingUsd], ['good', `No short sessions (${SHORT}) ran on a model with a cheaper alternative.`, undefined, undefined, 0]);
+  });
+
+  it('a saving of exactly a cent warns', () => {
+    // 1,000 input tokens cost 1,000,000 nano on small-1; counted at 6,000,000 each: 2 × 5,000,000 = 10,000,000 nano.
+    const dear = { model: 'big-1', requests: 1, tokens: [1000, 0, 0, 0, 0], cost: 6_000_000 };
+    const got = rightSizing([dear, dear]);
+    assert.deepEqual([got.savingUsd, got.level], [0.01, 'warn']);
+  });
+
+  it('the largest saving leads whatever order the models came in, also when the names sort the other way', () => {
+    // Savings of 9,000 nano per input token: mid-1 (on nowrite) 2 × 300, big-2 2 × 200, big-1 2 × 100 tokens.
+    const two = (model: string, input: number): S[] => [{ model, requests: 1, tokens: [input, 0, 0, 0, 0] }, { model, requests: 1, tokens: [input, 0, 0, 0, 0] }];
+    const got = rightSizing([...two('big-2', 200), ...two('big-1', 100), ...two('mid-1', 300)]);
+    assert.deepEqual(got.rows?.map((r) => [r.model, r.savingUsd]), [['mid-1', 0.0054], ['big-2', 0.0036], ['big-1', 0.0018]]);
+    assert.match(got.summary, /^2 sessions on mid-1 .* on nowrite\. 2 more models in the table\.$/);
+  });
+
+  it('ties in saving go by model name whatever order the models came in', () => {
+    // Came in as big-2, big-1, mid-1 (neither sorted nor its reverse), each saving 2 × 100 × 9,000 nano.
+    const two = (model: string): S[] => [{ model, requests: 1, tokens: [100, 0, 0, 0, 0] }, { model, requests: 1, tokens: [100, 0, 0, 0, 0] }];
+    const got = rightSizing([...two('big-2'), ...two('big-1'), ...two('mid-1')]);
+    assert.deepEqual(got.rows?.map((r) => r.model), ['big-1', 'big-2', 'mid-1']);
+  });
+
+  it('cache writes of both kinds are priced at the cheaper model\'s own write prices', () => {
+    // 1,000 tokens written for 5 minutes and 1,000 for an hour: on small-1 1,250 + 2,000 nano each, on big-1 12,500 + 20,000.
+    const writes = { model: 'big-1', requests: 1, tokens: [0, 0, 0, 1000, 1000] };
+    const got = rightSizing([writes, writes]);
+    assert.deepEqual(got.rows?.map((r) => [r.costUsd, r.atCheaperUsd]), [[(2 * 32_500_000) / 1e9, (2 * 3_250_000) / 1e9]]);
+  });
+
+  it('a token kind the cheaper model serves for free is priced at 0, not left unpriced', () => {
+    // freeread reads the cache for nothing: 100 input tokens × 1,000 nano, the 1,000 cached ones free.
+    const reads = { model: 'big-1', requests: 1, tokens: [100, 0, 1000, 0, 0] };
+    const got = rightSizing([reads, reads], { cheaperModels: { big: 'freeread' } });
+    assert.deepEqual(got.rows?.map((r) => [r.cheaperModel, r.atCheaperUsd]), [['freeread', (2 * 100_000) / 1e9]]);
+  });
 });
 
 describe('cheaper model lookup', () => {
@@ -115,5 +168,10 @@ describe('cheaper model lookup', () => {
     assert.equal(cheaperModelFor('Claude-Sonnet-4-5', map), 'claude-haiku-4-5');
     assert.equal(cheaperModelFor('claude-haiku-4-5-20251001', map), undefined, 'its own cheaper model');
     assert.equal(cheaperModelFor('gpt-5', map), undefined);
+  });
+
+  it('the longest prefix wins wherever the map lists it; of two prefixes equal but for letter case, the first listed', () => {
+    assert.equal(cheaperModelFor('claude-opus-4-6', { 'claude-opus': 'claude-sonnet-4-6', claude: 'claude-haiku-4-5' }), 'claude-sonnet-4-6');
+    assert.equal(cheaperModelFor('claude-opus-4-6', { 'Claude-Opus': 'claude-sonnet-4-6', 'claude-opus': 'claude-haiku-4-5' }), 'claude-sonnet-4-6');
   });
 });
