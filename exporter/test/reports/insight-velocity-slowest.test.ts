@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import type { SessionEntry } from '../../src/accounting/ledger.js';
 import { PriceTable } from '../../src/pricing/pricing.js';
 import type { Insight } from '../../src/reports/document.js';
-import type { InsightContext } from '../../src/reports/insights/context.js';
+import { insightContext, type InsightContext } from '../../src/reports/insights/context.js';
 import { quantile, slowestTools } from '../../src/reports/insights/slowest.js';
 import { sessionVelocity } from '../../src/reports/insights/velocity.js';
 import { WEEK_A, WEEK_B } from './harness.js';
@@ -15,20 +15,23 @@ import { insightsSpec, sources, type ToolSpec, weekBContext } from './sources.js
 const spec = (extra: Record<string, unknown> = {}) => insightsSpec({ minSamples: { sessions: 2, toolCalls: 20 }, ...extra });
 
 describe('session velocity', () => {
-  const PRICES = new PriceTable({ 'big-1': { input: 10, output: 50, cacheRead: 1 } });
+  const PRICES = new PriceTable({ 'big-1': { input: 10, output: 50, cacheRead: 1 }, 'free-1': { input: 0, output: 0, cacheRead: 0 } });
   interface S { at: string; minutes: number; requests: number; prompts: number; cost: number; model?: string }
-  function velocity(sessions: S[], extra: Record<string, unknown> = {}): Insight {
+  /** Over week B (week A before it), or over `range` when given. */
+  function velocity(sessions: S[], extra: Record<string, unknown> = {}, range?: { startMs: number; endMs: number }): Insight {
     const entries: SessionEntry[] = sessions.map((s, i) => ({
       agent: 'claude-code', sessionId: `s${i}`, project: 'shop', firstMs: Date.parse(s.at), lastMs: Date.parse(s.at) + s.minutes * 60_000, lastModel: s.model ?? 'big-1',
       requests: s.requests, costNano: s.cost, tokens: [1, 1, 0, 0, 0], prompts: s.prompts, toolCalls: 0, toolErrors: 0, apiErrors: 0,
     }));
     const src = { rollups: () => [], sessions: () => entries, activity: undefined, prices: PRICES };
-    return sessionVelocity(weekBContext(src, spec(extra)));
+    return sessionVelocity(range ? insightContext(src, { range, tz: 'UTC' }, { range: WEEK_A, tz: 'UTC' }, spec(extra)) : weekBContext(src, spec(extra)));
   }
   const previous: S[] = [
     { at: '2026-03-03T10:00:00Z', minutes: 10, requests: 1, prompts: 1, cost: 1e8 },
     { at: '2026-03-04T10:00:00Z', minutes: 10, requests: 1, prompts: 1, cost: 1e8 },
   ];
+  /** One-minute sessions of one request and one prompt at 10:00 on these days of March, each costing `cost` nano-dollars. */
+  const onDays = (cost: number, ...days: number[]): S[] => days.map((d) => ({ at: `2026-03-${String(d).padStart(2, '0')}T10:00:00Z`, minutes: 1, requests: 1, prompts: 1, cost }));
 
   it('counts sessions and their averages, compares the cost of a priced session, and trends per day', () => {
     const got = velocity([
@@ -80,6 +83,53 @@ describe('session velocity', () => {
     assert.deepEqual([empty.level, empty.summary, empty.skipped, empty.numbers.previousSessions], ['good', 'No sessions started in this period.', 'no sessions', 2]);
     const daily = Array.from({ length: 7 }, (_, i) => ({ at: `2026-03-${String(9 + i).padStart(2, '0')}T10:00:00Z`, minutes: 1, requests: 1, prompts: 1, cost: 1e8 }));
     assert.equal(velocity(daily, { limit: 3 }).rows?.length, 7, 'at least 12 trend rows are kept');
+  });
+  it('does not compare with too few priced sessions in the previous period; the numbers then carry no change at all', () => {
+    const got = velocity([previous[0]!, ...onDays(1e8, 10, 11)]);
+    assert.equal(got.level, 'good');
+    assert.match(got.summary, /a priced session cost \$0\.1000; not compared with the previous period \(2 and 1 priced sessions; at least 2 in each are needed\)\.$/);
+    // Every number is listed (the CSV has a row per number): no change, not even an empty one.
+    assert.deepEqual(got.numbers, {
+      sessions: 2, previousSessions: 1, pricedSessions: 2, previousPricedSessions: 1, sessionsPerDay: 2 / 7, promptsPerSession: 1, requestsPerSession: 1,
+      minutesPerSession: 1, costPerSessionUsd: 0.1, previousCostPerSessionUsd: 0.1,
+    });
+  });
+
+  it('a previous period whose priced sessions cost nothing (a free model) is not compared: no rise from $0', () => {
+    const free = previous.map((s) => ({ ...s, cost: 0, model: 'free-1' }));
+    const got = velocity([...free, ...onDays(1e8, 10, 11)]);
+    assert.deepEqual([got.level, got.suggestion, got.numbers.previousPricedSessions, got.numbers.costPerSessionChange], ['good', undefined, 2, undefined]);
+    assert.match(got.summary, /a priced session cost \$0\.1000; not compared with the previous period /);
+  });
+
+  it('a rise of exactly 20 % (from $2.50 to $3.00, exact in binary) does not warn', () => {
+    const got = velocity([...onDays(2.5e9, 3, 4), ...onDays(3e9, 10, 11)]);
+    assert.equal(got.numbers.costPerSessionChange, 0.2);
+    assert.deepEqual([got.level, got.suggestion], ['good', undefined]);
+    assert.match(got.summary, /a priced session cost \$3\.00, up 20% from \$2\.50\.$/);
+  });
+
+  it('an unchanged cost per session reads "up 0%" and does not warn', () => {
+    const got = velocity([...previous, ...onDays(1e8, 10, 11)]);
+    assert.equal(got.level, 'good');
+    assert.match(got.summary, /a priced session cost \$0\.1000, up 0% from \$0\.1000\.$/);
+  });
+
+  it('dollars in the sentence: whole from $100, cents from $1, four decimals below', () => {
+    // $1 a session before, $100 now: exactly at both bounds.
+    assert.match(velocity([...onDays(1e9, 3, 4), ...onDays(1e11, 10, 11)]).summary, /a priced session cost \$100, up 9900% from \$1\.00\.$/);
+    // Just below them.
+    assert.match(velocity([...onDays(0.99e9, 3, 4), ...onDays(99.5e9, 10, 11)]).summary, /a priced session cost \$99\.50, up 9950\.5% from \$0\.9900\.$/);
+  });
+
+  it('a long range trends per day and keeps the last 12 days, or the limit when it is larger', () => {
+    // 20 days of March with a session each.
+    const march = { startMs: Date.parse('2026-03-01T00:00:00Z'), endMs: Date.parse('2026-03-21T00:00:00Z') };
+    const daily = onDays(1e8, ...Array.from({ length: 20 }, (_, i) => 1 + i));
+    const twelve = velocity(daily, { limit: 3 }, march).rows ?? [];
+    assert.deepEqual([twelve.length, twelve[0]?.day, twelve.at(-1)?.day], [12, '2026-03-09', '2026-03-20']);
+    const fifteen = velocity(daily, { limit: 15 }, march).rows ?? [];
+    assert.deepEqual([fifteen.length, fifteen[0]?.day, fifteen.at(-1)?.day], [15, '2026-03-06', '2026-03-20']);
   });
 });
 
@@ -155,6 +205,32 @@ describe('slowest tools', () => {
     });
   });
 
+  it('every tool ranked: the summary says nothing about unranked tools', () => {
+    // 20 calls in (0.5, 1]: median 0.75 s, 95th 0.975 s.
+    const got = slowestTools(ctx([{ tool: 'Read', calls: 20, seconds: times(20, 1) }]));
+    assert.equal(got.summary, 'Read is the slowest tool: 95% of its 20 timed calls finished within 1.0 s (median 0.8 s).');
+  });
+
+  it('ties in the 95th percentile go by tool name whatever order the tools came in', () => {
+    // Came in as Grep, Bash, Write: neither sorted nor its reverse.
+    const got = slowestTools(ctx([{ tool: 'Grep', calls: 20, seconds: times(20, 1) }, { tool: 'Bash', calls: 20, seconds: times(20, 1) }, { tool: 'Write', calls: 20, seconds: times(20, 1) }]));
+    assert.deepEqual(got.rows?.map((r) => r.tool), ['Bash', 'Grep', 'Write']);
+  });
+
+  it('lists the slowest tools up to the limit, and counts all ranked ones', () => {
+    // 95th percentiles: Bash 4.875 s, Grep 2.425 s, Read 0.975 s.
+    const got = slowestTools({ ...ctx([{ tool: 'Read', calls: 20, seconds: times(20, 1) }, { tool: 'Bash', calls: 20, seconds: times(20, 5) }, { tool: 'Grep', calls: 20, seconds: times(20, 2) }]), spec: spec({ limit: 2 }) });
+    assert.deepEqual(got.rows?.map((r) => r.tool), ['Bash', 'Grep']);
+    assert.equal(got.numbers.tools, 3);
+  });
+
+  it("a tool's timed calls from several agents count together", () => {
+    // 10 calls of Bash by each agent, in (0.5, 1] and (2.5, 5]: 20 together, enough to rank (neither alone is); the 95th
+    // is the 19th call, 9 of 10 into (2.5, 5].
+    const got = slowestTools(ctx([{ tool: 'Bash', calls: 10, seconds: times(10, 1) }, { agent: 'codex', tool: 'Bash', calls: 10, seconds: times(10, 5) }]));
+    assert.deepEqual(got.rows?.map((r) => [r.tool, r.timedCalls, r.p50Seconds, r.p95Seconds]), [['Bash', 20, 1, 4.75]]);
+  });
+
   it('quantile: interpolates inside the bucket from its lower bound; the last bound past it; 0 for nothing', () => {
     const bounds = [1, 2, 4];
     assert.equal(quantile(0.5, [2, 2, 0, 0], bounds), 1); // rank 2: the top of the first bucket
@@ -163,5 +239,9 @@ describe('slowest tools', () => {
     assert.equal(quantile(0.9, [0, 0, 0, 5], bounds), 4, 'past the last bound: the last bound');
     assert.equal(quantile(0.5, [0, 0, 0, 0], bounds), 0);
     assert.equal(quantile(0, [0, 3, 0, 0], bounds), 1, 'rank 0: the lower bound of the first bucket with calls');
+  });
+
+  it('quantile: a rank past every call (q above 1) reads as the last bound, as calls past it do', () => {
+    assert.equal(quantile(1.5, [2, 2, 0, 0], [1, 2, 4]), 4);
   });
 });
