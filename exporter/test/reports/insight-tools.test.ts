@@ -8,7 +8,8 @@ import type { Insight } from '../../src/reports/document.js';
 import { ERROR_ADVICE, repeatedToolCalls, toolErrorHotspots } from '../../src/reports/insights/tools.js';
 import type { InsightContext } from '../../src/reports/insights/context.js';
 import { WEEK_A, WEEK_B } from './harness.js';
-import { insightsSpec, sources, type ToolSpec } from './sources.js';
+import { PriceTable } from '../../src/pricing/pricing.js';
+import { insightsSpec, sources, weekBContext, type ToolSpec } from './sources.js';
 
 const TUE = Date.parse('2026-03-10T10:00:00Z');
 
@@ -29,6 +30,15 @@ const REPEAT_ASSUMPTION = "Each repeat that did not fail cost one extra model re
 const ERROR_ASSUMPTION = "Each failed call cost one extra model request at its agent's average request cost in this period; calls you rejected are your decisions and are not counted.";
 
 describe('repeated identical tool calls', () => {
+  it('an agent whose requests ran on a model priced at $0 has its repeats priced (at $0), not called unpriced', () => {
+    // Through insightContext, from usage rows: 10 requests of a model the price table prices at 0 are priced requests.
+    const rows = sources([{ model: 'local-free', startMs: TUE, requests: 10, perRequest: [100, 10, 0, 0, 0] }], [{ ms: TUE, tool: 'Read', calls: 30, repeats: 5 }]);
+    const src = { ...rows, prices: new PriceTable({ 'local-free': { input: 0, output: 0, cacheRead: 0 } }) };
+    const got = repeatedToolCalls(weekBContext(src, insightsSpec({ minSamples: { toolCalls: 20 } })));
+    assert.deepEqual(got.numbers, { toolCalls: 30, repeatedCalls: 5, unpricedRepeats: 0, savingUsd: 0 });
+    assert.doesNotMatch(got.summary, /not priced/);
+  });
+
   it('prices repeats that did not fail per agent, leaves an unpriced agent\'s out, ranks tools by repeats', () => {
     const got = repeatedToolCalls(ctx([
       { tool: 'Bash', calls: 10, repeats: 4, repeatErrors: 1 },

@@ -32,7 +32,7 @@ export function insightContext(src: ReportSources, scope: Scope, previous: Scope
     perAgent.set(r.agent, a);
   }
   const pricedByAgent = new Map<string, { costNano: number; requests: number }>();
-  for (const [agent, a] of perAgent) if (a.requests > 0 && a.cost > 0) pricedByAgent.set(agent, { costNano: a.cost, requests: a.requests });
+  for (const [agent, a] of perAgent) if (a.requests > 0) pricedByAgent.set(agent, { costNano: a.cost, requests: a.requests });
   return { src, scope, previous, spec, spendNano, pricedByAgent };
 }
 
