@@ -99,7 +99,7 @@ describe('session velocity', () => {
     const free = previous.map((s) => ({ ...s, cost: 0, model: 'free-1' }));
     const got = velocity([...free, ...onDays(1e8, 10, 11)]);
     assert.deepEqual([got.level, got.suggestion, got.numbers.previousPricedSessions, got.numbers.costPerSessionChange], ['good', undefined, 2, undefined]);
-    assert.match(got.summary, /a priced session cost \$0\.1000; not compared with the previous period /);
+    assert.match(got.summary, /a priced session cost \$0\.1000; not compared with the previous period \(its priced sessions cost nothing\)\.$/);
   });
 
   it('a rise of exactly 20 % (from $2.50 to $3.00, exact in binary) does not warn', () => {

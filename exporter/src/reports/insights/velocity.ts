@@ -79,6 +79,7 @@ export function sessionVelocity(ctx: InsightContext): Insight {
   let cost: string;
   if (now.priced === 0) cost = 'no session used a priced model, so cost per session is not known';
   else if (change !== undefined) cost = `a priced session cost ${usd(cps)}${leftOut}, ${change >= 0 ? 'up' : 'down'} ${pct(Math.abs(change))} from ${usd(prevCps)}`;
+  else if (now.priced >= min && before.priced >= min) cost = `a priced session cost ${usd(cps)}${leftOut}; not compared with the previous period (its priced sessions cost nothing)`;
   else cost = `a priced session cost ${usd(cps)}${leftOut}; not compared with the previous period (${now.priced} and ${before.priced} priced sessions; at least ${min} in each are needed)`;
   return {
     ...base,
