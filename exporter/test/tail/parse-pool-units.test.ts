@@ -138,9 +138,10 @@ function pool(files: string[], size: number, opts: Partial<ParsePoolOptions> = {
 }
 
 // A read left waiting forever (a credit never given back, a worker that stops taking jobs) fails its test's timeout:
-// a minute, or 10 s under `npm run mutate` (each test takes about a second), so that a mutant which leaves a read
-// waiting fails here, and is not a whole run Stryker has to stop at its own, longer limit.
-const T = { timeout: process.env.AGENTMON_MUTATE_GROUP ? 10_000 : 60_000 };
+// a minute, or 20 s under `npm run mutate` (each test takes 1–3 s on a quiet machine; at 10 s, two mutation runs side
+// by side on two busy cores failed a test that had only been slow), so that a mutant which leaves a read waiting
+// fails here, and is not a whole run Stryker has to stop at its own, longer limit.
+const T = { timeout: process.env.AGENTMON_MUTATE_GROUP ? 20_000 : 60_000 };
 
 describe('ParsePool', () => {
   test('take() in listing order: the file\'s read, files listed before it given up, anything else left to the caller', T, async () => {
