@@ -138,9 +138,9 @@ function pool(files: string[], size: number, opts: Partial<ParsePoolOptions> = {
 }
 
 // A read left waiting forever (a credit never given back, a worker that stops taking jobs) fails its test's timeout:
-// a minute, or 20 s under `npm run mutate` (each test takes 1–3 s on a quiet machine; at 10 s, two mutation runs side
-// by side on two busy cores failed a test that had only been slow), so that a mutant which leaves a read waiting
-// fails here, and is not a whole run Stryker has to stop at its own, longer limit.
+// a minute, or 20 s under `npm run mutate` (each test takes 1–3 s on a quiet machine, and a mutation run shares the
+// cores with another), so that a mutant which leaves a read waiting fails here, and is not a whole run Stryker has
+// to stop at its own, longer limit.
 const T = { timeout: process.env.AGENTMON_MUTATE_GROUP ? 20_000 : 60_000 };
 
 describe('ParsePool', () => {
@@ -318,6 +318,8 @@ describe('ParsePool', () => {
       assert.equal((await drain(p.take(files[0]!, CODEX)!)).length, 67, 'k0: 66 full batches, then the end');
       await until(() => w.sent.some((b) => b.id === 2 && b.last), 'k2\'s batch to arrive');
       assert.deepEqual(w.jobs, [0, 1, 2, 3, 4]);
+      // k4 goes out once k0 is done; taken before the worker starts it, it would be left to this thread.
+      await until(() => w.sent.some((b) => b.id === 4), 'the worker to start k4');
       assert.ok(!w.sent.some((b) => b.id === 3), 'k3 was not the worker\'s to read');
       const k4 = await drain(p.take(files[4]!, CODEX)!);
       assert.deepEqual(k4.map(norm), await reference(4, files[4]!));
@@ -355,7 +357,7 @@ describe('ParsePool', () => {
     const w = (i: number): string => batchesFile(`m${i}`, 66);
     const s = (i: number): string => sizedFile(`m${i}`, 4 * MiB);
     const files = [w(0), w(1), w(2), w(3), w(4), s(5), s(6), s(7), s(8), s(9), w(10), s(11)];
-    const { pool: p } = pool(files, 1, {}, 6);
+    const { pool: p, first } = pool(files, 1, {}, 6);
     const here: number[] = [];
     const read = async (i: number): Promise<ParseBatch[]> => {
       const got = await drain(p.take(files[i]!, CODEX)!);
@@ -369,7 +371,11 @@ describe('ParsePool', () => {
         await until(() => isOpen(files[i]!), `the worker to start file ${i}`);
         await read(i);
       }
-      for (const i of [5, 6, 7, 8, 9]) await read(i);
+      for (const i of [5, 6, 7, 8]) await read(i);
+      // s9 is the worker's once it has sent a batch of it, or gone past it to w10 (had this thread parsed s9, the worker
+      // skips it): taken sooner, it would be left to this thread.
+      await until(() => workers[first]!.sent.some((b) => b.id === 9) || isOpen(files[10]!), 'the worker to reach s9');
+      await read(9);
       assert.deepEqual(here, [5, 6, 7, 8], 'up to 16 MiB held');
       await until(() => isOpen(files[10]!), 'the worker to start file 10');
       await read(10);
