@@ -130,9 +130,11 @@ describe('model right-sizing', () => {
     assert.deepEqual([got.savingUsd, got.level], [0.01, 'warn']);
   });
 
+  /** Two short sessions of one request on `model`, each with `input` input tokens only. */
+  const two = (model: string, input: number): S[] => [{ model, requests: 1, tokens: [input, 0, 0, 0, 0] }, { model, requests: 1, tokens: [input, 0, 0, 0, 0] }];
+
   it('the largest saving leads whatever order the models came in, also when the names sort the other way', () => {
     // Savings of 9,000 nano per input token: mid-1 (on nowrite) 2 × 300, big-2 2 × 200, big-1 2 × 100 tokens.
-    const two = (model: string, input: number): S[] => [{ model, requests: 1, tokens: [input, 0, 0, 0, 0] }, { model, requests: 1, tokens: [input, 0, 0, 0, 0] }];
     const got = rightSizing([...two('big-2', 200), ...two('big-1', 100), ...two('mid-1', 300)]);
     assert.deepEqual(got.rows?.map((r) => [r.model, r.savingUsd]), [['mid-1', 0.0054], ['big-2', 0.0036], ['big-1', 0.0018]]);
     assert.match(got.summary, /^2 sessions on mid-1 .* on nowrite\. 2 more models in the table\.$/);
@@ -140,8 +142,7 @@ describe('model right-sizing', () => {
 
   it('ties in saving go by model name whatever order the models came in', () => {
     // Came in as big-2, big-1, mid-1 (neither sorted nor its reverse), each saving 2 × 100 × 9,000 nano.
-    const two = (model: string): S[] => [{ model, requests: 1, tokens: [100, 0, 0, 0, 0] }, { model, requests: 1, tokens: [100, 0, 0, 0, 0] }];
-    const got = rightSizing([...two('big-2'), ...two('big-1'), ...two('mid-1')]);
+    const got = rightSizing([...two('big-2', 100), ...two('big-1', 100), ...two('mid-1', 100)]);
     assert.deepEqual(got.rows?.map((r) => r.model), ['big-1', 'big-2', 'mid-1']);
   });
 
